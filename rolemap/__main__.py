@@ -1,0 +1,5 @@
+"""Allow ``python -m rolemap``."""
+
+from rolemap.cli import main
+
+raise SystemExit(main())

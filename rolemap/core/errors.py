@@ -1,0 +1,38 @@
+"""rolemap's own load error: every problem found in a file, each with where and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file. ``line`` and ``column`` are 1-based; None when unknown."""
+
+    message: str
+    path: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def format(self, file: str) -> str:
+        where = file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}:{field} {self.message}"
+
+
+class ChartLoadError(Exception):
+    """A file could not be loaded as a role chart. Carries every problem found."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = sorted(
+            problems, key=lambda p: (p.line if p.line is not None else 0, p.column or 0)
+        )
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        return "\n".join(p.format(self.file) for p in self.problems)

@@ -1,0 +1,442 @@
+"""Reading and writing role-chart files (format v1): total loading, deterministic atomic saving."""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import os
+import stat
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from rolemap.core.catalogue import Archetype, GoalKind
+from rolemap.core.errors import ChartLoadError, Problem
+from rolemap.core.model import FIELD_NAMES, FORMAT_VERSION, Chart, Function, Goal, Review, Task
+from rolemap.core.validate import semantic_problems
+from rolemap.core.yamlsafe import Located, YamlProblem, read_yaml
+
+# A 100,000-task chart is about 35 MB; leave generous room above that.
+MAX_FILE_BYTES = 128 * 1024 * 1024
+
+DEFAULT_HEADER = "# rolemap role chart, format 1. Check it with: rolemap check FILE\n"
+
+__all__ = [
+    "DEFAULT_HEADER",
+    "MAX_FILE_BYTES",
+    "ChartLoadError",
+    "dumps",
+    "load",
+    "loads",
+    "read_header",
+    "save",
+    "write_atomic",
+]
+
+
+def load(path: str | os.PathLike[str], *, pure: bool = False) -> Chart:
+    """Load a role chart from a file; raises ChartLoadError with every problem found."""
+    name = os.fspath(path)
+    try:
+        size = os.path.getsize(name)
+        if size > MAX_FILE_BYTES:
+            raise ChartLoadError(name, [_too_big(size)])
+        with open(name, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ChartLoadError(name, [Problem(f"cannot read the file: {reason}")]) from None
+    return loads(data, file=name, pure=pure)
+
+
+def _too_big(size: int) -> Problem:
+    return Problem(
+        f"the file is {size / 1e6:.0f} MB; rolemap reads role charts up to "
+        f"{MAX_FILE_BYTES / 1e6:.0f} MB. Is this the right file?"
+    )
+
+
+def loads(data: bytes | str, *, file: str = "<string>", pure: bool = False) -> Chart:
+    """Parse and validate a role chart from bytes or text."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise ChartLoadError(file, [_too_big(len(data))])
+        text = _decode(data, file)
+    else:
+        text = data
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ChartLoadError(
+            file, [Problem("the file contains NUL characters; it is not a text file", line=line)]
+        )
+    try:
+        root, located, problems = read_yaml(text, pure=pure)
+    except YamlProblem as exc:
+        raise ChartLoadError(file, [exc.problem]) from None
+    if root is None:
+        raise ChartLoadError(
+            file,
+            [Problem("the file is empty; create a chart with: rolemap new FILE", line=1, column=1)],
+        )
+    if not isinstance(root, dict):
+        found = "a list" if isinstance(root, list) else f"a single value ({root!r:.40})"
+        raise ChartLoadError(
+            file,
+            [
+                Problem(
+                    f"the top level must be a mapping (rolemap: 1, title: ...), found {found}",
+                    line=1,
+                    column=1,
+                )
+            ],
+        )
+    _check_version(root, located, file)
+    problems = list(problems)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        chart = Chart.model_validate(root)
+    except ValidationError as exc:
+        chart = None
+        problems.extend(_pydantic_problems(exc, root, located))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    problems.extend(semantic_problems(root, located))
+    if problems or chart is None:
+        raise ChartLoadError(file, _dedupe(problems))
+    return chart
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def _decode(data: bytes, file: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ChartLoadError(
+            file,
+            [
+                Problem(
+                    f"the file is not UTF-8 text: byte {exc.start} (0x{data[exc.start]:02x}) "
+                    "cannot be decoded. Save the file as UTF-8 in your editor",
+                    line=line,
+                    column=column,
+                )
+            ],
+        ) from None
+
+
+def _check_version(root: dict[str, Any], located: Located, file: str) -> None:
+    if "rolemap" not in root:
+        raise ChartLoadError(
+            file,
+            [
+                Problem(
+                    "missing 'rolemap: 1' (the format version) at the top; "
+                    "add it as the first line if this is a role chart",
+                    line=1,
+                    column=1,
+                )
+            ],
+        )
+    version = root["rolemap"]
+    where = located.find(("rolemap",)) or (None, None)
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        message = (
+            f"this chart uses format {version}, written by a newer rolemap; this rolemap "
+            f"reads format {FORMAT_VERSION}. Upgrade rolemap to open it (the file was not changed)"
+        )
+    elif version == FORMAT_VERSION and not isinstance(version, bool):
+        return
+    else:
+        message = f"unknown format version {version!r}; expected rolemap: {FORMAT_VERSION}"
+    raise ChartLoadError(file, [Problem(message, path="rolemap", line=where[0], column=where[1])])
+
+
+def format_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for step in loc:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += f".{step}" if out else str(step)
+    return out
+
+
+def _section_of(loc: tuple[int | str, ...]) -> str:
+    if len(loc) >= 2 and loc[0] in FIELD_NAMES and isinstance(loc[1], int):
+        return str(loc[0])
+    return "chart"
+
+
+def _suggest(value: object, choices: list[str]) -> str:
+    close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"{hint} Choose one of: {', '.join(choices)}"
+
+
+def _pydantic_problems(
+    exc: ValidationError, root: dict[str, Any], located: Located
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        value = err.get("input")
+        field = next((s for s in reversed(loc) if isinstance(s, str)), "")
+        at_key = False
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+            at_key = True
+        if kind == "extra_forbidden":
+            known = list(FIELD_NAMES[_section_of(loc[:-1])] if len(loc) > 1 else FIELD_NAMES["chart"])
+            known = [k for k in known if k != "rolemap"] if len(loc) > 1 else known
+            close = difflib.get_close_matches(str(field), known, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(known)}"
+            message = f"unknown field '{field}'{hint}"
+            at_key = True
+        elif kind == "missing":
+            message = f"missing required field '{field}'"
+            loc = loc[:-1]
+        elif kind == "enum":
+            choices = [a.value for a in (Archetype if field == "archetype" else GoalKind)]
+            message = f"unknown {'archetype' if field == 'archetype' else 'goal kind'} '{value}'"
+            message += _suggest(value, choices)
+        elif kind == "literal_error" and field == "status":
+            message = f"unknown review status '{value}'" + _suggest(
+                value, ["acknowledged", "accepted"]
+            )
+        elif kind == "string_pattern_mismatch":
+            if field == "color":
+                message = f"'{value}' is not a colour; write it as \"#rrggbb\", e.g. \"#2f6fde\""
+            elif len(loc) >= 3 and loc[-2] == "raci" or field == "raci":
+                message = f"RACI letters must be from R, A, C, I (e.g. \"A\" or \"RA\"), not '{value}'"
+            else:
+                message = (
+                    f"'{value}' is not a valid id: use 1-64 letters, digits, '-', '_' or '.' "
+                    "(no spaces)"
+                )
+        elif kind == "string_too_short":
+            message = "must not be empty"
+        elif kind == "string_type":
+            message = f"expected text, found {_describe(value)}; put it in quotes if it is text"
+        elif kind in ("tuple_type", "list_type"):
+            message = f"expected a list, found {_describe(value)}"
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            message = f"expected a mapping (key: value lines), found {_describe(value)}"
+        elif kind == "value_error":
+            message = str(err.get("ctx", {}).get("error", err["msg"]))
+        else:
+            message = f"{err['msg']} (found {_describe(value)})"
+        where = located.find(loc, key=at_key) or (None, None)
+        problems.append(Problem(message, path=format_path(loc), line=where[0], column=where[1]))
+    return problems
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ({value!r:.40})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+# ---------------------------------------------------------------- saving
+
+
+class _FlowList(list[Any]):
+    pass
+
+
+class _FlowMap(dict[str, Any]):
+    pass
+
+
+_DumperBase: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_DumperBase):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _repr_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _repr_flow_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+def _repr_flow_map(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
+
+
+_Dumper.add_representer(str, _repr_str)
+_Dumper.add_representer(_FlowList, _repr_flow_list)
+_Dumper.add_representer(_FlowMap, _repr_flow_map)
+
+
+def _function(f: Function) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": f.id, "name": f.name, "archetype": f.archetype.value}
+    if f.description is not None:
+        d["description"] = f.description
+    if f.color is not None:
+        d["color"] = f.color
+    return d
+
+
+def _goal(g: Goal) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": g.id, "name": g.name}
+    if g.owner is not None:
+        d["owner"] = g.owner
+    d["kind"] = g.kind.value
+    if g.kpis:
+        d["kpis"] = _FlowList(g.kpis)
+    if g.description is not None:
+        d["description"] = g.description
+    return d
+
+
+def _task(t: Task) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": t.id, "title": t.title}
+    if t.description is not None:
+        d["description"] = t.description
+    if t.goals:
+        d["goals"] = _FlowList(t.goals)
+    if t.raci:
+        d["raci"] = _FlowMap(t.raci)
+    if t.tags:
+        d["tags"] = _FlowList(t.tags)
+    return d
+
+
+def _review(r: Review) -> dict[str, Any]:
+    d: dict[str, Any] = {"warning": r.warning, "status": r.status}
+    if r.note is not None:
+        d["note"] = r.note
+    if r.date is not None:
+        d["date"] = r.date
+    return d
+
+
+def to_plain(chart: Chart) -> dict[str, Any]:
+    """The chart as plain data in file order (what ``dumps`` writes)."""
+    return {
+        "rolemap": FORMAT_VERSION,
+        "title": chart.title,
+        "functions": [_function(f) for f in chart.functions],
+        "goals": [_goal(g) for g in chart.goals],
+        "tasks": [_task(t) for t in chart.tasks],
+        "reviews": [_review(r) for r in chart.reviews],
+    }
+
+
+def dump_yaml(data: Any) -> str:
+    """Deterministic, readable, UTF-8 YAML (Chinese written as Chinese, never wrapped)."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        text: str = yaml.dump(
+            data,
+            Dumper=_Dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=False,
+            width=1_000_000,
+            indent=2,
+        )
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return text
+
+
+def dumps(chart: Chart, header: str = DEFAULT_HEADER) -> str:
+    """The file text for ``chart``: the header comment lines, then the chart."""
+    return header + dump_yaml(to_plain(chart))
+
+
+def read_header(text: str) -> str:
+    """The comment lines at the very top of a file (kept on save), with their newlines."""
+    lines = []
+    for line in text.lstrip("\ufeff").splitlines(keepends=True):
+        if line.startswith("#"):
+            lines.append(line if line.endswith("\n") else line + "\n")
+        else:
+            break
+    return "".join(lines)
+
+
+def save(chart: Chart, path: str | os.PathLike[str], header: str = DEFAULT_HEADER) -> None:
+    """Write ``chart`` to ``path`` atomically: the old file stays whole if anything fails."""
+    write_atomic(path, dumps(chart, header).encode("utf-8"))
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, then rename it over."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        _replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    if sys.platform != "win32":
+        try:
+            dir_fd = os.open(target.parent, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(dir_fd)
+        except OSError:
+            pass
+        finally:
+            os.close(dir_fd)
+
+
+def _replace(tmp: str, target: Path) -> None:
+    # On Windows a virus scanner or a cloud-sync client may hold the target for a moment.
+    attempts = 10 if sys.platform == "win32" else 1
+    for attempt in range(attempts):
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))

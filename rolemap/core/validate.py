@@ -1,0 +1,126 @@
+"""Checks a schema cannot express: unique ids and references between functions, goals and tasks.
+
+They run on the raw file data (before or despite type errors), so one load reports every
+problem at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rolemap.core.errors import Problem
+from rolemap.core.yamlsafe import Located
+
+
+def _entries(root: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:
+    items = root.get(section)
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _problem(located: Located, path: tuple[int | str, ...], message: str) -> Problem:
+    from rolemap.core.fileformat import format_path
+
+    where = located.find(path) or (None, None)
+    return Problem(message, path=format_path(path), line=where[0], column=where[1])
+
+
+def semantic_problems(root: dict[str, Any], located: Located) -> list[Problem]:
+    problems: list[Problem] = []
+    first_seen: dict[str, tuple[int | str, ...]] = {}
+    kinds: dict[str, set[str]] = {"functions": set(), "goals": set(), "tasks": set()}
+    for section in ("functions", "goals", "tasks"):
+        for i, item in _entries(root, section):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            path: tuple[int | str, ...] = (section, i, "id")
+            if ident in first_seen:
+                from rolemap.core.fileformat import format_path
+
+                earlier = first_seen[ident]
+                line = (located.find(earlier) or (None,))[0]
+                at = f" (line {line})" if line else ""
+                problems.append(
+                    _problem(
+                        located,
+                        path,
+                        f"duplicate id '{ident}': already used by {format_path(earlier[:2])}{at}; "
+                        "ids must be unique across functions, goals and tasks",
+                    )
+                )
+                continue
+            first_seen[ident] = path
+            kinds[section].add(ident)
+
+    functions, goals = kinds["functions"], kinds["goals"]
+    for i, goal in _entries(root, "goals"):
+        owner = goal.get("owner")
+        if isinstance(owner, str) and owner not in functions:
+            problems.append(
+                _problem(located, ("goals", i, "owner"), _missing("function", owner, functions))
+            )
+    for i, task in _entries(root, "tasks"):
+        task_goals = task.get("goals")
+        if isinstance(task_goals, list):
+            seen: set[str] = set()
+            for j, gid in enumerate(task_goals):
+                if not isinstance(gid, str):
+                    continue
+                if gid not in goals:
+                    problems.append(
+                        _problem(located, ("tasks", i, "goals", j), _missing("goal", gid, goals))
+                    )
+                elif gid in seen:
+                    problems.append(
+                        _problem(
+                            located,
+                            ("tasks", i, "goals", j),
+                            f"the goal '{gid}' is listed twice; keep one",
+                        )
+                    )
+                seen.add(gid)
+        raci = task.get("raci")
+        if isinstance(raci, dict):
+            for fid in raci:
+                if fid not in functions:
+                    problems.append(
+                        _problem(
+                            located,
+                            ("tasks", i, "raci", fid),
+                            "RACI names " + _missing("function", fid, functions),
+                        )
+                    )
+    reviewed: dict[str, int] = {}
+    for i, review in _entries(root, "reviews"):
+        fingerprint = review.get("warning")
+        if isinstance(fingerprint, str):
+            if fingerprint in reviewed:
+                problems.append(
+                    _problem(
+                        located,
+                        ("reviews", i, "warning"),
+                        f"this warning is already reviewed in reviews[{reviewed[fingerprint]}]; "
+                        "keep one review per warning",
+                    )
+                )
+            reviewed.setdefault(fingerprint, i)
+        note = review.get("note")
+        if review.get("status") == "accepted" and not (isinstance(note, str) and note.strip()):
+            problems.append(
+                _problem(
+                    located,
+                    ("reviews", i),
+                    "an accepted warning needs a note saying why (note: ...)",
+                )
+            )
+    return problems
+
+
+def _missing(what: str, ident: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"no {what} with id '{ident}'{hint}"

@@ -1,0 +1,236 @@
+"""A hardened YAML reader: safe tags only, no aliases, no duplicate keys, bounded depth and size.
+
+It returns plain Python data plus a way to find the line and column of any value in it, so
+that validation problems can point at the exact place in the file.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from rolemap.core.errors import Problem
+
+try:
+    from yaml import CSafeLoader as _CBase
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _CBase = None  # type: ignore[assignment,misc]
+
+HAS_C_LOADER = _CBase is not None
+MAX_DEPTH = 32
+MAX_INT_DIGITS = 32
+_SAFE_TAGS = (
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+)
+
+
+class YamlProblem(Exception):
+    """Reading stopped: the YAML itself is unusable (syntax, hostile constructs)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _at(node: Node, message: str) -> YamlProblem:
+    mark = node.start_mark
+    return YamlProblem(Problem(message, line=mark.line + 1, column=mark.column + 1))
+
+
+class _Hardened:
+    """Mixin over SafeConstructor: records nodes for locations, rejects what a chart never needs."""
+
+    constructed_objects: dict[Node, Any]
+    nodes: dict[int, Node]
+    duplicate_keys: list[Problem]
+
+    def _setup(self) -> None:
+        self.nodes = {}
+        self.duplicate_keys = []
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise _at(
+                node,
+                "anchors and aliases (&name / *name) are not allowed in a role chart; "
+                "write the value out in full",
+            )
+        if node.tag not in _SAFE_TAGS:
+            raise _at(node, f"the tag {node.tag!r} is not allowed in a role chart; remove it")
+        try:
+            return super().construct_object(node, deep)  # type: ignore[misc]
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise _at(node, f"cannot read this value ({exc}); put it in quotes if it is text")
+        except RecursionError:
+            raise _at(node, "the file is nested too deeply") from None
+
+    def construct_yaml_int(self, node: ScalarNode) -> Any:
+        if len(node.value) > MAX_INT_DIGITS:
+            raise _at(node, f"number too long ({len(node.value)} characters); is it meant as text?")
+        return super().construct_yaml_int(node)  # type: ignore[misc]
+
+    def construct_yaml_seq(self, node: SequenceNode) -> Iterator[list[Any]]:
+        data: list[Any] = []
+        yield data
+        self.nodes[id(data)] = node
+        data.extend([self.construct_object(child) for child in node.value])
+
+    def construct_yaml_map(self, node: MappingNode) -> Iterator[dict[str, Any]]:
+        data: dict[str, Any] = {}
+        yield data
+        self.nodes[id(data)] = node
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _SAFE_TAGS:
+                raise _at(key_node, "a key must be plain text")
+            key = key_node.value
+            if key in data:
+                mark = key_node.start_mark
+                self.duplicate_keys.append(
+                    Problem(
+                        f"the key '{key}' appears twice in this mapping; keep one",
+                        line=mark.line + 1,
+                        column=mark.column + 1,
+                    )
+                )
+                continue
+            data[key] = self.construct_object(value_node)
+
+
+def _make_loader(base: type) -> type:
+    class Loader(_Hardened, base):  # type: ignore[misc,valid-type]
+        def __init__(self, stream: str) -> None:
+            base.__init__(self, stream)
+            self._setup()
+
+    Loader.add_constructor("tag:yaml.org,2002:int", _Hardened.construct_yaml_int)
+    Loader.add_constructor("tag:yaml.org,2002:seq", _Hardened.construct_yaml_seq)
+    Loader.add_constructor("tag:yaml.org,2002:map", _Hardened.construct_yaml_map)
+    return Loader
+
+
+PureLoader = _make_loader(yaml.SafeLoader)
+CLoader = _make_loader(_CBase) if _CBase is not None else None
+
+_LEADING = re.compile(r"^[ \t?\-]*", re.M)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth (exact check only when this is large)."""
+    widest = max((len(m) for m in _LEADING.findall(text)), default=0)
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return widest + deepest + 1
+
+
+def _check_depth(text: str, loader: type) -> None:
+    if _depth_bound(text) <= MAX_DEPTH:
+        return
+    depth = 0
+    # The event parser is iterative (no recursion), so it is safe on any depth.
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlProblem(
+                    Problem(
+                        f"the file is nested more than {MAX_DEPTH} levels deep; "
+                        "a role chart needs only a few",
+                        line=mark.line + 1,
+                        column=mark.column + 1,
+                    )
+                )
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+class Located:
+    """Finds the line and column of a value inside the data a hardened loader returned."""
+
+    def __init__(self, root: Any, nodes: dict[int, Node]) -> None:
+        self.root = root
+        self.nodes = nodes
+
+    def find(self, path: tuple[int | str, ...], *, key: bool = False) -> tuple[int, int] | None:
+        """Location of the value at ``path`` (or of its key, if ``key``), else of its parent."""
+        value = self.root
+        node = self.nodes.get(id(value))
+        best = node.start_mark if node is not None else None
+        for i, step in enumerate(path):
+            node = self.nodes.get(id(value))
+            if node is None:
+                break
+            child_node = None
+            if isinstance(node, MappingNode) and isinstance(value, dict) and step in value:
+                for k_node, v_node in node.value:
+                    if k_node.value == step:
+                        last = i == len(path) - 1
+                        child_node = k_node if (key and last) else v_node
+                        break
+                value = value[step]
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and isinstance(
+                value, list
+            ) and 0 <= step < len(value):
+                child_node = node.value[step]
+                value = value[step]
+            else:
+                break
+            if child_node is None:
+                break
+            best = child_node.start_mark
+        if best is None:
+            return None
+        return best.line + 1, best.column + 1
+
+
+def read_yaml(text: str, *, pure: bool = False) -> tuple[Any, Located, list[Problem]]:
+    """Parse ``text``; returns data, a locator and non-fatal problems (duplicate keys).
+
+    Raises YamlProblem when the text cannot be read at all.
+    """
+    loader_cls = PureLoader if pure or CLoader is None else CLoader
+    _check_depth(text, loader_cls)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # PyYAML builds many small objects; the cyclic GC rescans them needlessly.
+    loader = loader_cls(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or "invalid YAML"
+        if exc.context:
+            message = f"{exc.context}, {message}"
+        raise YamlProblem(
+            Problem(
+                f"YAML syntax error: {message}",
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            )
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(f"YAML error: {exc}")) from None
+    except RecursionError:
+        raise YamlProblem(Problem("the file is nested too deeply")) from None
+    finally:
+        loader.dispose()
+        if gc_was_enabled:
+            gc.enable()
+    return data, Located(data, loader.nodes), loader.duplicate_keys
