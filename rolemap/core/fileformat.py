@@ -201,10 +201,14 @@ def _pydantic_problems(
             loc = loc[:-1]
             at_key = True
         if kind == "extra_forbidden":
-            known = list(FIELD_NAMES[_section_of(loc[:-1])] if len(loc) > 1 else FIELD_NAMES["chart"])
+            known = list(
+                FIELD_NAMES[_section_of(loc[:-1])] if len(loc) > 1 else FIELD_NAMES["chart"]
+            )
             known = [k for k in known if k != "rolemap"] if len(loc) > 1 else known
             close = difflib.get_close_matches(str(field), known, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(known)}"
+            hint = (
+                f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(known)}"
+            )
             message = f"unknown field '{field}'{hint}"
             at_key = True
         elif kind == "missing":
@@ -220,9 +224,11 @@ def _pydantic_problems(
             )
         elif kind == "string_pattern_mismatch":
             if field == "color":
-                message = f"'{value}' is not a colour; write it as \"#rrggbb\", e.g. \"#2f6fde\""
-            elif len(loc) >= 3 and loc[-2] == "raci" or field == "raci":
-                message = f"RACI letters must be from R, A, C, I (e.g. \"A\" or \"RA\"), not '{value}'"
+                message = f'\'{value}\' is not a colour; write it as "#rrggbb", e.g. "#2f6fde"'
+            elif (len(loc) >= 3 and loc[-2] == "raci") or field == "raci":
+                message = (
+                    f'RACI letters must be from R, A, C, I (e.g. "A" or "RA"), not \'{value}\''
+                )
             else:
                 message = (
                     f"'{value}' is not a valid id: use 1-64 letters, digits, '-', '_' or '.' "

@@ -186,9 +186,12 @@ class Located:
                         child_node = k_node if (key and last) else v_node
                         break
                 value = value[step]
-            elif isinstance(node, SequenceNode) and isinstance(step, int) and isinstance(
-                value, list
-            ) and 0 <= step < len(value):
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(step, int)
+                and isinstance(value, list)
+                and 0 <= step < len(value)
+            ):
                 child_node = node.value[step]
                 value = value[step]
             else:

@@ -1,0 +1,178 @@
+"""The ``rolemap`` command: new, check, export, schema; with no sub-command, the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from rolemap import __version__
+
+EXAMPLES = """\
+examples:
+  rolemap                                  open the desktop app with the example chart
+  rolemap chart.yaml                       open chart.yaml in the desktop app
+  rolemap new chart.yaml --lang zh         start a chart from the Chinese template
+  rolemap check chart.yaml                 validate and list overlap warnings
+  rolemap check *.yaml --format json --fail-on medium
+  rolemap export chart.yaml --format markdown -o report.md
+  rolemap schema > rolemap.schema.json     JSON Schema for editor validation
+
+exit codes: 0 ok, 1 open warnings at or above --fail-on, 2 a file cannot be loaded or written
+"""
+
+SUBCOMMANDS = ("new", "check", "export", "schema")
+SEVERITY_LEVELS = ("high", "medium", "low", "never")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rolemap",
+        description="Map who owns what between functions (Marketing vs Operations, ...) "
+        "and flag where their goals converge.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"rolemap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = sub.add_parser("new", help="write a new chart from a template")
+    new.add_argument("path", metavar="PATH")
+    new.add_argument("--template", default="marketing-vs-operations", metavar="NAME")
+    new.add_argument("--lang", choices=("en", "zh"), default="en")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    check = sub.add_parser("check", help="validate charts and list overlap warnings")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--fail-on", choices=SEVERITY_LEVELS, default="high")
+
+    export = sub.add_parser("export", help="export a role chart or a Markdown report")
+    export.add_argument("path", metavar="PATH")
+    export.add_argument("--format", choices=("role-chart", "markdown"), default="role-chart")
+    export.add_argument("-o", "--output", required=True, metavar="OUT", help="'-' for stdout")
+
+    sub.add_parser("schema", help="print the JSON Schema of the chart format")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
+        if len(args_list) > 1:
+            print("rolemap: open one file at a time: rolemap [PATH]", file=sys.stderr)
+            return 2
+        from rolemap.ui.app import run_app
+
+        return run_app(args_list[0] if args_list else None)
+    args = _parser().parse_args(args_list)
+    if args.command is None:
+        _parser().print_help()
+        return 0
+    try:
+        if args.command == "new":
+            return _cmd_new(args)
+        if args.command == "check":
+            return _cmd_check(args)
+        if args.command == "export":
+            return _cmd_export(args)
+        if args.command == "schema":
+            from rolemap.core.schema import json_schema
+
+            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+            return 0
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from rolemap.core.errors import ChartLoadError
+    from rolemap.core.fileformat import load, save
+    from rolemap.resources import template_names, template_path
+
+    if os.path.exists(args.path) and not args.force:
+        _err(f"{args.path}: already exists; use --force to overwrite it")
+        return 2
+    try:
+        source = template_path(args.template, args.lang)
+    except FileNotFoundError:
+        _err(
+            f"rolemap new: unknown template '{args.template}'; "
+            f"choose one of: {', '.join(template_names())}"
+        )
+        return 2
+    try:
+        chart = load(source)
+        save(chart, args.path)
+    except ChartLoadError as exc:
+        _err(exc.format())
+        return 2
+    except OSError as exc:
+        _err(f"{args.path}: cannot write the file: {exc.strerror or exc}")
+        return 2
+    print(f"{args.path}: written from template {args.template} ({args.lang})")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from rolemap.core.analysis import analyse
+    from rolemap.core.errors import ChartLoadError
+    from rolemap.core.fileformat import load
+    from rolemap.core.report import check_json, check_text, fails
+
+    status = 0
+    results = []
+    colour = args.format == "text" and _use_colour(sys.stdout)
+    for path in args.paths:
+        try:
+            chart = load(path)
+        except ChartLoadError as exc:
+            _err(exc.format())
+            status = 2
+            continue
+        result = analyse(chart)
+        if args.format == "json":
+            results.append(check_json(path, result))
+        else:
+            print(check_text(path, chart, result, colour=colour))
+        if fails(result, args.fail_on) and status == 0:
+            status = 1
+    if args.format == "json":
+        out = results[0] if len(args.paths) == 1 and results else results
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    return status
+
+
+def _use_colour(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from rolemap.core.errors import ChartLoadError
+    from rolemap.core.export import export_markdown, export_role_chart
+    from rolemap.core.fileformat import load, write_atomic
+
+    try:
+        chart = load(args.path)
+    except ChartLoadError as exc:
+        _err(exc.format())
+        return 2
+    text = export_role_chart(chart) if args.format == "role-chart" else export_markdown(chart)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(args.output, text.encode("utf-8"))
+    except OSError as exc:
+        _err(f"{args.output}: cannot write the file: {exc.strerror or exc}")
+        return 2
+    print(f"{args.output}: {args.format} written")
+    return 0
