@@ -72,7 +72,9 @@ class _Hardened:
         try:
             return super().construct_object(node, deep)  # type: ignore[misc]
         except (ValueError, OverflowError, TypeError) as exc:
-            raise _at(node, f"cannot read this value ({exc}); put it in quotes if it is text")
+            raise _at(
+                node, f"cannot read this value ({exc}); put it in quotes if it is text"
+            ) from None
         except RecursionError:
             raise _at(node, "the file is nested too deeply") from None
 

@@ -1,0 +1,222 @@
+"""Exports for after a workshop: a role chart organised by function (YAML) and a Markdown report."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rolemap.core.analysis import SEVERITIES, Analysis, OverlapWarning, analyse
+from rolemap.core.analysis.messages import RULES, SEVERITY_LABELS
+from rolemap.core.catalogue import ARCHETYPES, KINDS, RACI_LABELS, GoalKind
+from rolemap.core.fileformat import dump_yaml
+from rolemap.core.model import Chart
+
+_RACI_KEYS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
+_RACI_ORDER = "ARCI"
+
+_L = {
+    "en": {
+        "report": "Role chart report",
+        "summary": "Summary",
+        "counts": "{f} functions, {g} goals, {t} tasks.",
+        "open": "Open warnings: {n} ({detail}).",
+        "accepted": "Accepted: {n}.",
+        "convergence": "Convergence scores",
+        "pair": "Functions",
+        "score": "Score",
+        "table": "Functions by goal kind",
+        "table_note": "Each cell: goals owned · tasks (R or A) serving goals of that kind.",
+        "function": "Function",
+        "unowned": "(no owner)",
+        "warnings": "Warnings",
+        "suggestion": "Suggestion",
+        "decision": "Decision",
+        "none": "No warnings.",
+        "accepted_as": "accepted",
+        "acknowledged_as": "acknowledged",
+        "entities": "Involves",
+    },
+    "zh": {
+        "report": "职责图报告",
+        "summary": "概要",
+        "counts": "{f} 个部门，{g} 个目标，{t} 个任务。",
+        "open": "未处理预警：{n} 条（{detail}）。",
+        "accepted": "已接受：{n} 条。",
+        "convergence": "目标趋同度",
+        "pair": "部门",
+        "score": "趋同度",
+        "table": "部门 × 目标类型",
+        "table_note": "每格：负责的目标数 · 服务该类目标的任务数（R 或 A）。",
+        "function": "部门",
+        "unowned": "（无负责部门）",
+        "warnings": "重叠预警",
+        "suggestion": "建议",
+        "decision": "评审结论",
+        "none": "没有预警。",
+        "accepted_as": "已接受",
+        "acknowledged_as": "已知悉",
+        "entities": "涉及",
+    },
+}
+
+
+def _idx(lang: str) -> int:
+    return 1 if lang == "zh" else 0
+
+
+def _warning_dict(w: OverlapWarning, lang: str) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "rule": w.rule,
+        "title": RULES[w.rule][lang].title,
+        "severity": w.severity,
+        "fingerprint": w.fingerprint,
+        "entities": list(w.entities),
+        "message": w.message,
+        "suggestion": w.suggestion,
+    }
+    if w.review is not None:
+        d["review"] = {"status": w.review.status}
+        if w.review.note:
+            d["review"]["note"] = w.review.note
+        if w.review.date:
+            d["review"]["date"] = w.review.date
+    return d
+
+
+def export_role_chart(chart: Chart, result: Analysis | None = None) -> str:
+    """A YAML role chart organised by function, with warnings and convergence scores."""
+    result = result or analyse(chart)
+    lang = result.lang
+    i = _idx(lang)
+    functions = []
+    for f in chart.functions:
+        goals = [
+            {
+                "id": g.id,
+                "name": g.name,
+                "kind": g.kind.value,
+                "kind_label": KINDS[g.kind].zh if lang == "zh" else KINDS[g.kind].en,
+                "kpis": list(g.kpis),
+            }
+            for g in chart.goals
+            if g.owner == f.id
+        ]
+        tasks: dict[str, list[str]] = {}
+        for letter in _RACI_ORDER:
+            titles = [t.title for t in chart.tasks if letter in t.raci.get(f.id, "")]
+            if titles:
+                tasks[_RACI_KEYS[letter]] = titles
+        entry: dict[str, Any] = {
+            "id": f.id,
+            "name": f.name,
+            "archetype": f.archetype.value,
+            "archetype_label": ARCHETYPES[f.archetype][i],
+        }
+        if f.description:
+            entry["description"] = f.description
+        entry["goals"] = goals
+        entry["tasks"] = tasks
+        functions.append(entry)
+    unowned = [g.id for g in chart.goals if g.owner is None]
+    unassigned = [t.title for t in chart.tasks if not t.raci]
+    doc: dict[str, Any] = {
+        "title": chart.title,
+        "language": lang,
+        "functions": functions,
+    }
+    if unowned:
+        doc["unowned_goals"] = unowned
+    if unassigned:
+        doc["unassigned_tasks"] = unassigned
+    doc["warnings"] = {
+        "open": [_warning_dict(w, lang) for w in result.warnings if w.is_open],
+        "accepted": [_warning_dict(w, lang) for w in result.warnings if not w.is_open],
+    }
+    doc["convergence"] = [
+        {"functions": list(c.functions), "score": c.score} for c in result.convergence
+    ]
+    header = "# rolemap role-chart export (generated; edit the source chart, not this file)\n"
+    return header + dump_yaml(doc)
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def export_markdown(chart: Chart, result: Analysis | None = None) -> str:
+    """A workshop report to paste into a wiki."""
+    result = result or analyse(chart)
+    lang = result.lang
+    t = _L[lang]
+    i = _idx(lang)
+    names = {f.id: f.name for f in chart.functions}
+    out: list[str] = [
+        f"# {_cell(chart.title)}",
+        "",
+        f"*{t['report']}*",
+        "",
+        f"## {t['summary']}",
+        "",
+    ]
+    out.append(t["counts"].format(f=len(chart.functions), g=len(chart.goals), t=len(chart.tasks)))
+    counts = result.counts()
+    detail = ", ".join(f"{counts[s]} {SEVERITY_LABELS[s][i]}" for s in SEVERITIES)
+    out.append(t["open"].format(n=sum(counts.values()), detail=detail))
+    accepted = sum(1 for w in result.warnings if not w.is_open)
+    if accepted:
+        out.append(t["accepted"].format(n=accepted))
+    if result.convergence:
+        out += ["", f"### {t['convergence']}", "", f"| {t['pair']} | {t['score']} |", "|---|---:|"]
+        for c in result.convergence:
+            a, b = (_cell(names.get(f, f)) for f in c.functions)
+            out.append(f"| {a} ↔ {b} | {c.score:.2f} |")
+
+    out += ["", f"## {t['table']}", "", t["table_note"], ""]
+    kinds = [k for k in GoalKind if any(g.kind is k for g in chart.goals)]
+    owned: dict[tuple[str | None, GoalKind], int] = defaultdict(int)
+    for g in chart.goals:
+        owned[(g.owner, g.kind)] += 1
+    worked: dict[tuple[str, GoalKind], int] = defaultdict(int)
+    goal_kind = {g.id: g.kind for g in chart.goals}
+    for task in chart.tasks:
+        for fid, letters in task.raci.items():
+            if "R" in letters or "A" in letters:
+                for k in {goal_kind[g] for g in task.goals if g in goal_kind}:
+                    worked[(fid, k)] += 1
+    head = [t["function"], *(KINDS[k].zh if lang == "zh" else KINDS[k].en for k in kinds)]
+    out.append("| " + " | ".join(head) + " |")
+    out.append("|" + "---|" * len(head))
+    rows: list[tuple[str | None, str]] = [(f.id, f.name) for f in chart.functions]
+    if any(g.owner is None for g in chart.goals):
+        rows.append((None, t["unowned"]))
+    for fid, name in rows:
+        cells = []
+        for k in kinds:
+            n_goals = owned.get((fid, k), 0)
+            n_tasks = worked.get((fid, k), 0) if fid is not None else 0
+            cells.append(f"{n_goals} · {n_tasks}" if n_goals or n_tasks else "")
+        out.append(f"| {_cell(name)} | " + " | ".join(cells) + " |")
+
+    out += ["", f"## {t['warnings']}", ""]
+    if not result.warnings:
+        out.append(t["none"])
+    for severity in SEVERITIES:
+        group = [w for w in result.warnings if w.severity == severity]
+        if not group:
+            continue
+        out += [f"### {SEVERITY_LABELS[severity][i].capitalize()} ({len(group)})", ""]
+        for w in group:
+            title = RULES[w.rule][lang].title
+            out.append(f"- **{title}** (`{w.fingerprint}`)")
+            out.append(f"  {w.message}")
+            out.append(f"  *{t['suggestion']}:* {w.suggestion}")
+            if w.review is not None:
+                status = t["accepted_as"] if w.review.status == "accepted" else t["acknowledged_as"]
+                note = f": {w.review.note}" if w.review.note else ""
+                date = f" ({w.review.date.isoformat()})" if w.review.date else ""
+                out.append(f"  *{t['decision']}:* {status}{date}{note}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+__all__ = ["RACI_LABELS", "export_markdown", "export_role_chart"]

@@ -1,0 +1,99 @@
+"""What ``rolemap check`` prints: text for a terminal, or one JSON object per file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rolemap.core.analysis import SEVERITIES, Analysis, OverlapWarning
+from rolemap.core.model import Chart
+
+_COLOURS = {"high": "\033[31m", "medium": "\033[33m", "low": "\033[36m"}
+_RESET = "\033[0m"
+_BOLD = "\033[1m"
+
+
+def fails(result: Analysis, fail_on: str) -> bool:
+    """True when an open warning is at or above ``fail_on`` ('never' never fails)."""
+    if fail_on == "never":
+        return False
+    limit = SEVERITIES.index(fail_on)
+    return any(w.is_open and SEVERITIES.index(w.severity) <= limit for w in result.warnings)
+
+
+def review_json(w: OverlapWarning) -> dict[str, Any] | None:
+    if w.review is None:
+        return None
+    r = w.review
+    return {
+        "status": r.status,
+        "note": r.note,
+        "date": r.date.isoformat() if r.date else None,
+    }
+
+
+def check_json(path: str, result: Analysis) -> dict[str, Any]:
+    return {
+        "file": path,
+        "warnings": [
+            {
+                "rule": w.rule,
+                "severity": w.severity,
+                "fingerprint": w.fingerprint,
+                "entities": list(w.entities),
+                "message": w.message,
+                "suggestion": w.suggestion,
+                "review": review_json(w),
+            }
+            for w in result.warnings
+        ],
+        "convergence": [
+            {"functions": list(c.functions), "score": c.score} for c in result.convergence
+        ],
+    }
+
+
+def summary_line(result: Analysis) -> str:
+    open_counts = result.counts()
+    accepted = sum(1 for w in result.warnings if not w.is_open)
+    parts = [f"{open_counts[s]} {s}" for s in SEVERITIES]
+    text = f"{sum(open_counts.values())} open warnings ({', '.join(parts)})"
+    if accepted:
+        text += f", {accepted} accepted"
+    return text
+
+
+def check_text(path: str, chart: Chart, result: Analysis, *, colour: bool = False) -> str:
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if colour else text
+
+    names = {f.id: f.name for f in chart.functions}
+    lines: list[str] = []
+    if not result.warnings:
+        lines.append(f"{path}: ok")
+    else:
+        lines.append(paint(f"{path}: {summary_line(result)}", _BOLD))
+    for severity in SEVERITIES:
+        group = [w for w in result.warnings if w.severity == severity]
+        if not group:
+            continue
+        lines.append("")
+        lines.append(paint(f"{severity.upper()} ({len(group)})", _COLOURS[severity]))
+        for w in group:
+            mark = ""
+            if w.review is not None:
+                mark = (
+                    f" [{w.review.status}" + (f": {w.review.note}" if w.review.note else "") + "]"
+                )
+            lines.append(f"  {paint(w.rule, _COLOURS[severity])}{mark}  {w.fingerprint}")
+            lines.append(f"    {w.message}")
+            lines.append(f"    -> {w.suggestion}")
+    if result.convergence:
+        lines.append("")
+        lines.append("convergence:")
+        for c in result.convergence:
+            a, b = (names.get(f, f) for f in c.functions)
+            lines.append(f"  {c.score:.2f}  {a} <-> {b}")
+    if result.warnings:
+        lines.append("")
+        lines.append(f"{path}: {summary_line(result)}")
+    return "\n".join(lines)
