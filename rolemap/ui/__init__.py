@@ -1,0 +1,1 @@
+"""The Qt desktop editor: a thin shell over rolemap.core."""

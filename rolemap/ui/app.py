@@ -1,0 +1,27 @@
+"""Start the desktop app."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+
+from rolemap import __version__
+
+
+def run_app(path: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("rolemap")
+    app.setApplicationName("rolemap")
+    app.setApplicationVersion(__version__)
+    from rolemap.ui.mainwindow import MainWindow
+
+    window = MainWindow()
+    if path:
+        window.open_path(path)
+    else:
+        lang = "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+        window.load_example(lang)
+    window.show()
+    return int(app.exec())

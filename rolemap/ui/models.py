@@ -1,0 +1,472 @@
+"""Table models over the document: one per view, updated row by row from the document's ops."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from rolemap.core import edit as E
+from rolemap.core.analysis import Analysis
+from rolemap.core.catalogue import ARCHETYPES, KINDS, SIDE_LABELS, Archetype, GoalKind
+from rolemap.core.edit import Op
+from rolemap.ui.document import Document
+
+Index = QModelIndex | QPersistentModelIndex
+IdsRole = Qt.ItemDataRole.UserRole + 1  # list of ids behind a cell (functions or goals)
+FilterRole = Qt.ItemDataRole.UserRole + 2
+SortRole = Qt.ItemDataRole.UserRole + 3
+WarningCountRole = Qt.ItemDataRole.UserRole + 4
+EntityIdRole = Qt.ItemDataRole.UserRole + 5
+
+_NO_INDEX = QModelIndex()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("rolemap", text)
+
+
+def _severity_colour(severity: str) -> QColor:
+    return {"high": QColor("#d64545"), "medium": QColor("#d99a1e"), "low": QColor("#3b8ec2")}[
+        severity
+    ]
+
+
+class SectionModel(QAbstractTableModel):
+    """Base: follows the document's ops for one section of the chart."""
+
+    section = ""
+    headers: tuple[str, ...] = ()
+    # Sections whose changes alter how this model displays (names shown in cells).
+    depends_on: tuple[str, ...] = ()
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(document)
+        self.doc = document
+        self.analysis: Analysis | None = None
+        document.aboutToApply.connect(self._before)
+        document.applied.connect(self._after)
+        document.reset.connect(self._reset)
+
+    @property
+    def items(self) -> tuple[Any, ...]:
+        return tuple(getattr(self.doc.chart, self.section))
+
+    def rowCount(self, parent: Index = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(getattr(self.doc.chart, self.section))
+
+    def columnCount(self, parent: Index = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.headers[section])
+        return None
+
+    def _before(self, ops: tuple[Op, ...]) -> None:
+        for op in ops:
+            if op.section != self.section:
+                continue
+            if op.kind == "insert":
+                self.beginInsertRows(_NO_INDEX, op.first, op.first + op.count - 1)
+            elif op.kind == "remove":
+                self.beginRemoveRows(_NO_INDEX, op.first, op.first + op.count - 1)
+            elif op.kind == "reset":
+                self.beginResetModel()
+
+    def _after(self, ops: tuple[Op, ...]) -> None:
+        last = self.columnCount() - 1
+        for op in ops:
+            if op.section == self.section:
+                if op.kind == "insert":
+                    self.endInsertRows()
+                elif op.kind == "remove":
+                    self.endRemoveRows()
+                elif op.kind == "reset":
+                    self.endResetModel()
+                elif op.kind == "update" and op.rows:
+                    self.dataChanged.emit(
+                        self.index(min(op.rows), 0), self.index(max(op.rows), last)
+                    )
+            elif op.section in self.depends_on and self.rowCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, last))
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self.analysis = None
+        self.endResetModel()
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        self.analysis = analysis
+        if self.rowCount():
+            col = self.columnCount() - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, col))
+
+    def warnings_for(self, entity_id: str) -> list[Any]:
+        if self.analysis is None:
+            return []
+        return [w for w in self.analysis.for_entity(entity_id) if w.is_open]
+
+    def _warning_decoration(self, entity_id: str) -> QColor | None:
+        open_warnings = self.warnings_for(entity_id)
+        if not open_warnings:
+            return None
+        return _severity_colour(
+            min(open_warnings, key=lambda w: "hml".index(w.severity[0])).severity
+        )
+
+    def _warning_tooltip(self, entity_id: str) -> str | None:
+        open_warnings = self.warnings_for(entity_id)
+        if not open_warnings:
+            return None
+        return "\n\n".join(f"[{w.severity}] {w.message}" for w in open_warnings)
+
+    def function_name(self, fid: str) -> str:
+        for f in self.doc.chart.functions:
+            if f.id == fid:
+                return f.name
+        return fid
+
+    def goal_name(self, gid: str) -> str:
+        for g in self.doc.chart.goals:
+            if g.id == gid:
+                return g.name
+        return gid
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+
+class TaskModel(SectionModel):
+    section = "tasks"
+    headers = (
+        "Task",
+        "Accountable",
+        "Responsible",
+        "Consulted",
+        "Informed",
+        "Goals",
+        "Tags",
+        "Warnings",
+    )
+    depends_on = ("functions", "goals")
+    TITLE, ACCOUNTABLE, RESPONSIBLE, CONSULTED, INFORMED, GOALS, TAGS, WARNINGS = range(8)
+    LETTERS: ClassVar[dict[int, str]] = {RESPONSIBLE: "R", CONSULTED: "C", INFORMED: "I"}
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(document)
+        self._name_cache: tuple[Any, Any, dict[str, str], dict[str, str]] | None = None
+
+    def _names(self) -> tuple[dict[str, str], dict[str, str]]:
+        chart = self.doc.chart
+        cache = self._name_cache
+        if cache is None or cache[0] is not chart.functions or cache[1] is not chart.goals:
+            fnames = {f.id: f.name for f in chart.functions}
+            gnames = {g.id: g.name for g in chart.goals}
+            self._name_cache = (chart.functions, chart.goals, fnames, gnames)
+            return fnames, gnames
+        return cache[2], cache[3]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        task = self.doc.chart.tasks[index.row()]
+        col = index.column()
+        fnames, gnames = self._names()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == self.TITLE:
+                return task.title
+            if col == self.ACCOUNTABLE:
+                ids = task.accountable()
+                if role == Qt.ItemDataRole.EditRole:
+                    return ids[0] if ids else ""
+                return ", ".join(fnames.get(f, f) for f in ids)
+            if col in self.LETTERS:
+                return ", ".join(fnames.get(f, f) for f in task.with_letter(self.LETTERS[col]))
+            if col == self.GOALS:
+                return ", ".join(gnames.get(g, g) for g in task.goals)
+            if col == self.TAGS:
+                return ", ".join(task.tags)
+            if col == self.WARNINGS:
+                n = len(self.warnings_for(task.id))
+                return str(n) if n else ""
+        if role == IdsRole:
+            if col == self.ACCOUNTABLE:
+                return list(task.accountable())
+            if col in self.LETTERS:
+                return list(task.with_letter(self.LETTERS[col]))
+            if col == self.GOALS:
+                return list(task.goals)
+        if role == EntityIdRole:
+            return task.id
+        if role == WarningCountRole:
+            return len(self.warnings_for(task.id))
+        if role == FilterRole:
+            parts = [task.title, *task.tags]
+            parts += [fnames.get(f, f) for f in task.raci]
+            parts += [gnames.get(g, g) for g in task.goals]
+            return " ".join(parts).casefold()
+        if role == SortRole:
+            if col == self.WARNINGS:
+                return len(self.warnings_for(task.id))
+            value = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return (value or "\uffff").casefold()
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == self.ACCOUNTABLE:
+                ids = task.accountable()
+                if ids:
+                    f = self.doc.chart.function_ids().get(ids[0])
+                    if f is not None and f.color:
+                        return QColor(f.color)
+            if col == self.WARNINGS:
+                return self._warning_decoration(task.id)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.WARNINGS:
+                return self._warning_tooltip(task.id)
+            if col == self.TITLE and task.description:
+                return task.description
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and col == self.ACCOUNTABLE
+            and len(task.accountable()) > 1
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.column() == self.WARNINGS:
+            flags &= ~Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row, col = index.row(), index.column()
+        chart = self.doc.chart
+        task = chart.tasks[row]
+        name = _short(task.title)
+        if col == self.TITLE:
+            title = str(value).strip()
+            if not title or title == task.title:
+                return False
+            new, text = task.model_copy(update={"title": title}), tr("Rename task '%s'") % name
+        elif col == self.ACCOUNTABLE:
+            new = E.with_accountable(task, value or None)
+            text = tr("Set accountable of '%s'") % name
+        elif col in self.LETTERS:
+            letter = self.LETTERS[col]
+            new = E.with_letter(task, letter, list(value))
+            label = {"R": "responsible", "C": "consulted", "I": "informed"}[letter]
+            text = tr(f"Set {label} of '%s'") % name
+        elif col == self.GOALS:
+            known = chart.goal_ids()
+            new = task.model_copy(update={"goals": tuple(g for g in value if g in known)})
+            text = tr("Set goals of '%s'") % name
+        elif col == self.TAGS:
+            tags = tuple(dict.fromkeys(t.strip() for t in _split_list(str(value)) if t.strip()))
+            new, text = task.model_copy(update={"tags": tags}), tr("Set tags of '%s'") % name
+        else:
+            return False
+        if new == task:
+            return False
+        self.doc.push(E.set_task(chart, row, new, text))
+        return True
+
+
+def _split_list(text: str) -> list[str]:
+    return text.replace("，", ",").replace("、", ",").split(",")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class FunctionModel(SectionModel):
+    section = "functions"
+    headers = ("Function", "Archetype", "Colour", "Warnings")
+    NAME, ARCHETYPE, COLOUR, WARNINGS = range(4)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        f = self.doc.chart.functions[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == self.NAME:
+                return f.name
+            if col == self.ARCHETYPE:
+                if role == Qt.ItemDataRole.EditRole:
+                    return f.archetype.value
+                return tr(ARCHETYPES[f.archetype][0])
+            if col == self.COLOUR:
+                return f.color or ""
+            if col == self.WARNINGS:
+                n = len(self.warnings_for(f.id))
+                return str(n) if n else ""
+        if role == EntityIdRole:
+            return f.id
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == self.COLOUR and f.color:
+                return QColor(f.color)
+            if col == self.WARNINGS:
+                return self._warning_decoration(f.id)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.WARNINGS:
+                return self._warning_tooltip(f.id)
+            if col == self.NAME:
+                return f.description or f.id
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.column() == self.WARNINGS:
+            flags &= ~Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row, col = index.row(), index.column()
+        f = self.doc.chart.functions[row]
+        name = _short(f.name)
+        if col == self.NAME:
+            value = str(value).strip()
+            if not value or value == f.name:
+                return False
+            changes, text = {"name": value}, tr("Rename function '%s'") % name
+        elif col == self.ARCHETYPE:
+            changes, text = {"archetype": Archetype(value)}, tr("Set archetype of '%s'") % name
+        elif col == self.COLOUR:
+            value = str(value).strip() or None
+            if value is not None and not QColor.isValidColorName(value):
+                return False
+            if value is not None:
+                value = QColor(value).name()
+            changes, text = {"color": value}, tr("Set colour of '%s'") % name
+        else:
+            return False
+        self.doc.push(E.update_row(self.doc.chart, "functions", row, text, **changes))
+        return True
+
+
+class GoalModel(SectionModel):
+    section = "goals"
+    headers = ("Goal", "Owner", "Kind", "KPIs", "Warnings")
+    depends_on = ("functions",)
+    NAME, OWNER, KIND, KPIS, WARNINGS = range(5)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        g = self.doc.chart.goals[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == self.NAME:
+                return g.name
+            if col == self.OWNER:
+                if role == Qt.ItemDataRole.EditRole:
+                    return g.owner or ""
+                return self.function_name(g.owner) if g.owner else tr("(no owner)")
+            if col == self.KIND:
+                if role == Qt.ItemDataRole.EditRole:
+                    return g.kind.value
+                return kind_display(g.kind)
+            if col == self.KPIS:
+                return " · ".join(g.kpis)
+            if col == self.WARNINGS:
+                n = len(self.warnings_for(g.id))
+                return str(n) if n else ""
+        if role == IdsRole and col == self.KPIS:
+            return list(g.kpis)
+        if role == EntityIdRole:
+            return g.id
+        if role == Qt.ItemDataRole.DecorationRole and col == self.WARNINGS:
+            return self._warning_decoration(g.id)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.KIND:
+                info = KINDS[g.kind]
+                return tr(info.hint_en)
+            if col == self.WARNINGS:
+                return self._warning_tooltip(g.id)
+            if col == self.NAME:
+                return g.description or g.id
+            if col == self.KPIS:
+                return "\n".join(g.kpis) or None
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.OWNER and not g.owner:
+            return QColor("#d99a1e")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.column() in (self.WARNINGS, self.KPIS):
+            flags &= ~Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row, col = index.row(), index.column()
+        g = self.doc.chart.goals[row]
+        name = _short(g.name)
+        if col == self.NAME:
+            value = str(value).strip()
+            if not value or value == g.name:
+                return False
+            changes, text = {"name": value}, tr("Rename goal '%s'") % name
+        elif col == self.OWNER:
+            changes, text = {"owner": value or None}, tr("Set owner of '%s'") % name
+        elif col == self.KIND:
+            changes, text = {"kind": GoalKind(value)}, tr("Set kind of '%s'") % name
+        elif col == self.KPIS:
+            kpis = tuple(dict.fromkeys(k.strip() for k in value if k.strip()))
+            changes, text = {"kpis": kpis}, tr("Set KPIs of '%s'") % name
+        else:
+            return False
+        self.doc.push(E.update_row(self.doc.chart, "goals", row, text, **changes))
+        return True
+
+
+def kind_display(kind: GoalKind) -> str:
+    info = KINDS[kind]
+    return f"{tr(info.en)} ({tr(SIDE_LABELS[info.side][0])})"
+
+
+class TaskFilter(QSortFilterProxyModel):
+    """Filter as you type over title, functions, goals and tags; optionally only tasks with warnings."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self._only_warnings = False
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(False)
+
+    def set_text(self, text: str) -> None:
+        self._needle = text.casefold().strip()
+        self.invalidateRowsFilter()
+
+    def set_only_warnings(self, value: bool) -> None:
+        self._only_warnings = value
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        if self._only_warnings and not model.data(index, WarningCountRole):
+            return False
+        if not self._needle:
+            return True
+        haystack = model.data(index, FilterRole)
+        return all(word in haystack for word in self._needle.split())

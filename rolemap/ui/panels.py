@@ -1,0 +1,166 @@
+"""The panels around the task table: functions and goals, each a view with its buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rolemap.core.catalogue import ARCHETYPES, KINDS, SIDE_LABELS, Archetype, GoalKind
+from rolemap.ui.delegates import CheckListDelegate, ComboDelegate
+from rolemap.ui.document import Document
+from rolemap.ui.models import FunctionModel, GoalModel, TaskFilter, TaskModel, kind_display, tr
+
+
+def _table(name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    view.setTabKeyNavigation(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.horizontalHeader().setHighlightSections(False)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class Choices:
+    """Choice lists for the delegates, read from the live document."""
+
+    def __init__(self, document: Document) -> None:
+        self.doc = document
+
+    def functions(self) -> list[tuple[str, str, str]]:
+        return [(f.id, f.name, f.description or "") for f in self.doc.chart.functions]
+
+    def functions_or_none(self) -> list[tuple[str, str, str]]:
+        return [("", tr("(none)"), ""), *self.functions()]
+
+    def goals(self) -> list[tuple[str, str, str]]:
+        names = {f.id: f.name for f in self.doc.chart.functions}
+        return [
+            (g.id, f"{g.name}  ·  {names.get(g.owner or '', tr('no owner'))}", kind_display(g.kind))
+            for g in self.doc.chart.goals
+        ]
+
+    @staticmethod
+    def archetypes() -> list[tuple[str, str, str]]:
+        return [(a.value, tr(ARCHETYPES[a][0]), "") for a in Archetype]
+
+    @staticmethod
+    def kinds() -> list[tuple[str, str, str]]:
+        return [(k.value, kind_display(k), tr(KINDS[k].hint_en)) for k in GoalKind]
+
+
+class TasksPanel(QWidget):
+    """Quick-add above a filterable, sortable task table."""
+
+    def __init__(self, document: Document, choices: Choices) -> None:
+        super().__init__()
+        self.model = TaskModel(document)
+        self.proxy = TaskFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.quick_add = QLineEdit()
+        self.quick_add.setObjectName("quickAdd")
+        self.quick_add.setPlaceholderText(tr("Type a task and press Enter (Ctrl+L)"))
+        self.quick_add.setClearButtonEnabled(True)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("filter")
+        self.filter.setPlaceholderText(tr("Filter: title, function, goal, tag (Ctrl+F)"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.only_warnings = QCheckBox(tr("Has &warnings"))
+        self.only_warnings.toggled.connect(self.proxy.set_only_warnings)
+        self.count = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.quick_add, 3)
+        top.addWidget(self.filter, 2)
+        top.addWidget(self.only_warnings)
+        top.addWidget(self.count)
+
+        self.view = _table("tasks")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setItemDelegateForColumn(
+            TaskModel.ACCOUNTABLE, ComboDelegate(choices.functions_or_none, self)
+        )
+        for col in (TaskModel.RESPONSIBLE, TaskModel.CONSULTED, TaskModel.INFORMED):
+            self.view.setItemDelegateForColumn(col, CheckListDelegate(choices.functions, self))
+        self.view.setItemDelegateForColumn(TaskModel.GOALS, CheckListDelegate(choices.goals, self))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(TaskModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 130), (2, 130), (3, 110), (4, 110), (5, 220), (6, 110), (7, 70)):
+            self.view.setColumnWidth(col, width)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_count)
+        self._update_count()
+
+    def _update_count(self, *_args: object) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(
+            tr("%d tasks") % total if shown == total else tr("%d of %d tasks") % (shown, total)
+        )
+
+    def selected_rows(self) -> list[int]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
+        return sorted(rows)
+
+
+class SidePanel(QWidget):
+    """A titled table with add/remove buttons, for functions or goals."""
+
+    def __init__(self, title: str, model: FunctionModel | GoalModel, name: str) -> None:
+        super().__init__()
+        self.model = model
+        self.view = _table(name)
+        self.view.setModel(model)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.add_button = QPushButton("+")
+        self.add_button.setToolTip(tr("Add"))
+        self.remove_button = QPushButton("−")
+        self.remove_button.setToolTip(tr("Delete the selected rows"))
+        self.buttons = QHBoxLayout()
+        label = QLabel(f"<b>{title}</b>")
+        self.buttons.addWidget(label)
+        self.buttons.addStretch()
+        self.buttons.addWidget(self.add_button)
+        self.buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.view)
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+
+
+def side_label(kind: GoalKind) -> str:
+    return tr(SIDE_LABELS[KINDS[kind].side][0])

@@ -1,0 +1,277 @@
+"""The warnings dock: live warnings by severity, their explanation, and review actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rolemap.core import edit as E
+from rolemap.core.analysis import SEVERITIES, Analysis, OverlapWarning
+from rolemap.core.analysis.messages import RULES
+from rolemap.core.model import Review
+from rolemap.ui.document import Document
+from rolemap.ui.models import _severity_colour, tr
+
+FingerprintRole = Qt.ItemDataRole.UserRole + 10
+_SEVERITY_TITLES = {"high": "High", "medium": "Medium", "low": "Low"}
+
+
+class WarningsPanel(QWidget):
+    entitiesSelected = Signal(list)  # ids of the selected warning's entities
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.analysis: Analysis | None = None
+        self._highlight: set[str] = set()
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.model = QStandardItemModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.tree.setAccessibleName(tr("Warnings"))
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+
+        self.acknowledge_button = QPushButton(tr("Ac&knowledge"))
+        self.accept_button = QPushButton(tr("&Accept…"))
+        self.reopen_button = QPushButton(tr("&Reopen"))
+        self.acknowledge_button.setToolTip(tr("Mark as seen; it stays open"))
+        self.accept_button.setToolTip(tr("Accept the overlap deliberately, with a note saying why"))
+        self.reopen_button.setToolTip(tr("Remove the team's decision"))
+        self.acknowledge_button.clicked.connect(self.acknowledge_current)
+        self.accept_button.clicked.connect(self.accept_current)
+        self.reopen_button.clicked.connect(self.reopen_current)
+        buttons = QHBoxLayout()
+        for b in (self.acknowledge_button, self.accept_button, self.reopen_button):
+            buttons.addWidget(b)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail)
+        lower_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter)
+        self._update_buttons()
+
+    # ------------------------------------------------------------ display
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        self.analysis = analysis
+        current = self.current_fingerprint()
+        expanded = {
+            self.model.item(r).data(FingerprintRole)
+            for r in range(self.model.rowCount())
+            if self.tree.isExpanded(self.model.index(r, 0))
+        }
+        self.model.clear()
+        if analysis is None:
+            self.summary.setText("")
+            return
+        names = {f.id: f.name for f in self.doc.chart.functions}
+        for severity in SEVERITIES:
+            group = [w for w in analysis.warnings if w.severity == severity]
+            open_count = sum(1 for w in group if w.is_open)
+            head = QStandardItem(
+                tr("%s — %d open") % (tr(_SEVERITY_TITLES[severity]), open_count)
+                + (
+                    tr(", %d accepted") % (len(group) - open_count)
+                    if len(group) > open_count
+                    else ""
+                )
+            )
+            head.setData(f"severity:{severity}", FingerprintRole)
+            head.setForeground(QBrush(_severity_colour(severity)))
+            font = QFont()
+            font.setBold(True)
+            head.setFont(font)
+            head.setSelectable(False)
+            for w in group:
+                head.appendRow(self._item(w))
+            self.model.appendRow(head)
+        for r in range(self.model.rowCount()):
+            key = self.model.item(r).data(FingerprintRole)
+            if not expanded or key in expanded or key != "severity:low":
+                self.tree.setExpanded(self.model.index(r, 0), True)
+        counts = analysis.counts()
+        dots = " ".join(
+            f"<span style='color:{_severity_colour(s).name()}'>●</span> {counts[s]} {tr(s)}"
+            for s in SEVERITIES
+        )
+        scores = " · ".join(
+            f"{html.escape(names.get(c.functions[0], c.functions[0]))} ↔ "
+            f"{html.escape(names.get(c.functions[1], c.functions[1]))}: <b>{c.score:.2f}</b>"
+            for c in analysis.convergence
+        )
+        self.summary.setText(f"{dots}<br>{tr('Convergence')}: {scores or '—'}" if scores else dots)
+        if current:
+            self.select_fingerprint(current)
+        self._apply_highlight()
+        self._show_detail()
+
+    def _item(self, w: OverlapWarning) -> QStandardItem:
+        title = RULES[w.rule][self.analysis.lang if self.analysis else "en"].title
+        label = f"{title}: {w.message}"
+        if w.review is not None:
+            label = ("✓ " if w.review.status == "accepted" else "👁 ") + label
+        item = QStandardItem(label)
+        item.setData(w.fingerprint, FingerprintRole)
+        item.setToolTip(f"{w.message}\n\n→ {w.suggestion}")
+        if not w.is_open:
+            item.setForeground(QBrush(QColor("#888888")))
+        return item
+
+    def warning(self, fingerprint: str | None) -> OverlapWarning | None:
+        if self.analysis is None or fingerprint is None:
+            return None
+        return next((w for w in self.analysis.warnings if w.fingerprint == fingerprint), None)
+
+    def current_fingerprint(self) -> str | None:
+        index = self.tree.currentIndex()
+        value = index.data(FingerprintRole) if index.isValid() else None
+        return None if value is None or str(value).startswith("severity:") else str(value)
+
+    def select_fingerprint(self, fingerprint: str) -> bool:
+        for r in range(self.model.rowCount()):
+            head = self.model.item(r)
+            for c in range(head.rowCount()):
+                if head.child(c).data(FingerprintRole) == fingerprint:
+                    index = head.child(c).index()
+                    self.tree.setExpanded(head.index(), True)
+                    self.tree.selectionModel().setCurrentIndex(
+                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    )
+                    self.tree.scrollTo(index)
+                    return True
+        return False
+
+    def highlight_entities(self, ids: set[str]) -> None:
+        """Bold the warnings that involve the selected tasks, goals or functions."""
+        self._highlight = ids
+        self._apply_highlight()
+
+    def _apply_highlight(self) -> None:
+        first = None
+        for r in range(self.model.rowCount()):
+            head = self.model.item(r)
+            for c in range(head.rowCount()):
+                item = head.child(c)
+                w = self.warning(item.data(FingerprintRole))
+                hit = bool(w and self._highlight & set(w.entities))
+                font = item.font()
+                font.setBold(hit)
+                item.setFont(font)
+                if hit and first is None:
+                    first = item.index()
+        if first is not None:
+            self.tree.scrollTo(first)
+
+    def _current_changed(self, *_args: object) -> None:
+        self._show_detail()
+        w = self.warning(self.current_fingerprint())
+        if w is not None:
+            self.entitiesSelected.emit(list(w.entities))
+
+    def _show_detail(self) -> None:
+        w = self.warning(self.current_fingerprint())
+        self._update_buttons()
+        if w is None:
+            self.detail.setHtml(
+                f"<p style='color:gray'>{tr('Select a warning to see why it matters and what teams usually do.')}</p>"
+            )
+            return
+        lang = self.analysis.lang if self.analysis else "en"
+        parts = [
+            f"<h3>{html.escape(RULES[w.rule][lang].title)}</h3>",
+            f"<p>{html.escape(w.message)}</p>",
+            f"<p><b>{tr('Suggestion')}:</b> {html.escape(w.suggestion)}</p>",
+        ]
+        if w.review is not None:
+            status = tr("Accepted") if w.review.status == "accepted" else tr("Acknowledged")
+            note = f": {html.escape(w.review.note)}" if w.review.note else ""
+            date = f" ({w.review.date.isoformat()})" if w.review.date else ""
+            parts.append(f"<p><b>{status}</b>{date}{note}</p>")
+        parts.append(f"<p style='color:gray'><code>{html.escape(w.fingerprint)}</code></p>")
+        self.detail.setHtml("".join(parts))
+
+    def _update_buttons(self) -> None:
+        w = self.warning(self.current_fingerprint())
+        reviewable = w is not None and w.rule != "stale-review"
+        self.acknowledge_button.setEnabled(
+            reviewable and (w.review is None or w.review.status != "acknowledged")
+        )  # type: ignore[union-attr]
+        self.accept_button.setEnabled(reviewable)
+        self.reopen_button.setEnabled(w is not None and w.review is not None)
+
+    # ------------------------------------------------------------ review actions
+
+    def ask_note(self, warning: OverlapWarning) -> str | None:
+        """Ask for the reason an overlap is accepted (None when cancelled). Patched in tests."""
+        previous = warning.review.note if warning.review and warning.review.note else ""
+        while True:
+            note, ok = QInputDialog.getMultiLineText(
+                self,
+                tr("Accept warning"),
+                tr("Why does the team accept this overlap? (required)") + f"\n\n{warning.message}",
+                previous,
+            )
+            if not ok:
+                return None
+            if note.strip():
+                return note.strip()
+            QMessageBox.information(
+                self, tr("Accept warning"), tr("An accepted warning needs a note saying why.")
+            )
+
+    def acknowledge_current(self) -> None:
+        w = self.warning(self.current_fingerprint())
+        if w is None:
+            return
+        review = Review(warning=w.fingerprint, status="acknowledged", date=dt.date.today())
+        self.doc.push(E.set_review(self.doc.chart, review, tr("Acknowledge warning")))
+
+    def accept_current(self) -> None:
+        w = self.warning(self.current_fingerprint())
+        if w is None:
+            return
+        note = self.ask_note(w)
+        if note is None:
+            return
+        review = Review(warning=w.fingerprint, status="accepted", note=note, date=dt.date.today())
+        self.doc.push(E.set_review(self.doc.chart, review, tr("Accept warning")))
+
+    def reopen_current(self) -> None:
+        fingerprint = self.current_fingerprint()
+        if fingerprint is None:
+            return
+        self.doc.push(E.remove_review(self.doc.chart, fingerprint, tr("Reopen warning")))
