@@ -125,8 +125,10 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         state = self.settings.value("windowState")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        if not (isinstance(state, QByteArray) and self.restoreState(state)):
+            self.resizeDocks(
+                [self.side_dock, self.warnings_dock], [400, 400], Qt.Orientation.Horizontal
+            )
         self._update_title()
         self._update_recent_menu()
         self.runner.schedule_now()

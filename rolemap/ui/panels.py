@@ -106,9 +106,10 @@ class TasksPanel(QWidget):
             self.view.setItemDelegateForColumn(col, CheckListDelegate(choices.functions, self))
         self.view.setItemDelegateForColumn(TaskModel.GOALS, CheckListDelegate(choices.goals, self))
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(TaskModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 130), (2, 130), (3, 110), (4, 110), (5, 220), (6, 110), (7, 70)):
+        widths = (260, 110, 110, 90, 90, 200, 90, 70)
+        for col, width in enumerate(widths):
             self.view.setColumnWidth(col, width)
+        header.setSectionResizeMode(TaskModel.GOALS, QHeaderView.ResizeMode.Stretch)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -142,7 +143,12 @@ class SidePanel(QWidget):
         self.model = model
         self.view = _table(name)
         self.view.setModel(model)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if isinstance(model, GoalModel):
+            header.setSectionResizeMode(GoalModel.KPIS, QHeaderView.ResizeMode.Interactive)
+            self.view.setColumnWidth(GoalModel.KPIS, 140)
         self.add_button = QPushButton("+")
         self.add_button.setToolTip(tr("Add"))
         self.remove_button = QPushButton("−")
