@@ -338,8 +338,8 @@ class MainWindow(QMainWindow):
         self.status_scores.setToolTip(
             tr("Convergence: how alike two functions' goals are (0 to 1)")
         )
-        if self.tasks.proxy.sortColumn() == 7 or self.tasks.only_warnings.isChecked():
-            self.tasks.proxy.invalidate()
+        if self.tasks.only_warnings.isChecked():
+            self.tasks.proxy.refresh()
 
     def _after_edit(self, _ops: object) -> None:
         self._update_title()

@@ -142,6 +142,8 @@ class SectionModel(QAbstractTableModel):
         return gid
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return base | Qt.ItemFlag.ItemIsEditable
 
@@ -454,12 +456,22 @@ class TaskFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(False)
 
     def set_text(self, text: str) -> None:
-        self._needle = text.casefold().strip()
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "_needle", text.casefold().strip()))
 
     def set_only_warnings(self, value: bool) -> None:
-        self._only_warnings = value
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "_only_warnings", value))
+
+    def refresh(self) -> None:
+        self._refilter(lambda: None)
+
+    def _refilter(self, change: Any) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            change()
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

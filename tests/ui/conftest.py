@@ -1,0 +1,39 @@
+"""Fixtures for the desktop editor: a main window with throwaway settings and no real dialogs."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from rolemap.ui.mainwindow import MainWindow
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings, monkeypatch):
+    """The real main window. Any unexpected prompt fails the test instead of blocking it."""
+    errors: list[tuple[str, str]] = []
+
+    def no_prompt(*_args, **_kwargs):
+        raise AssertionError("unexpected unsaved-changes prompt")
+
+    monkeypatch.setattr(MainWindow, "ask_unsaved", no_prompt)
+    monkeypatch.setattr(
+        MainWindow, "show_error", lambda self, path, msg: errors.append((path, msg))
+    )
+    w = MainWindow(settings)
+    w.errors = errors
+    # pytest-qt closes the window before fixture teardown: never let an unsaved
+    # document prompt (and block) there.
+    qtbot.addWidget(w, before_close_func=lambda win: win.doc.undo_stack.setClean())
+    w.show()
+    w.runner.run_sync()
+    return w

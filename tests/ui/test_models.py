@@ -1,0 +1,79 @@
+"""Table models: Qt's model tester over edits, row-level updates instead of resets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from rolemap.core import edit as E
+from rolemap.ui.models import GoalModel, TaskModel
+
+
+def _tester(model):
+    return QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+
+
+def test_models_pass_the_model_tester_through_edits(window):
+    testers = [
+        _tester(window.tasks.model),
+        _tester(window.tasks.proxy),
+        _tester(window.goals.model),
+        _tester(window.functions.model),
+    ]
+    doc = window.doc
+    chart = doc.chart
+    doc.push(E.insert_rows(chart, "tasks", 2, [E.new_task(chart, "A new task")], "add"))
+    doc.push(E.remove_rows(doc.chart, "tasks", [0, 3, 4, 9], "remove"))
+    doc.push(E.remove_rows(doc.chart, "goals", [1, 2], "remove goals"))
+    doc.push(E.delete_function(doc.chart, 0, None, "delete function"))
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+    assert doc.chart == chart
+    assert window.tasks.model.rowCount() == len(chart.tasks)
+    assert len(testers) == 4
+
+
+def test_a_single_edit_does_not_reset_the_task_model(window, qtbot):
+    model = window.tasks.model
+    resets = []
+    model.modelAboutToBeReset.connect(lambda: resets.append(1))
+    changed = []
+    model.dataChanged.connect(lambda a, b, roles=(): changed.append((a.row(), b.row())))
+    index = model.index(3, TaskModel.TITLE)
+    assert model.setData(index, "Renamed task", Qt.ItemDataRole.EditRole)
+    assert model.data(index) == "Renamed task"
+    assert resets == []
+    assert (3, 3) in changed
+    assert window.doc.undo_stack.undoText().startswith("Rename task")
+
+
+def test_accountable_column_sets_exactly_one_a(window):
+    model = window.tasks.model
+    row = next(i for i, t in enumerate(window.doc.chart.tasks) if t.id == "campus-ambassadors")
+    assert len(window.doc.chart.tasks[row].accountable()) == 2
+    model.setData(model.index(row, TaskModel.ACCOUNTABLE), "operations")
+    task = window.doc.chart.tasks[row]
+    assert task.accountable() == ("operations",)
+    assert task.raci["marketing"] == "R"  # R kept, A moved
+    assert window.doc.undo_stack.undoText() == "Set accountable of 'Recruit campus ambassadors'"
+
+
+def test_goal_kpis_are_a_list_not_a_comma_string(window):
+    model = window.goals.model
+    model.setData(model.index(0, GoalModel.KPIS), ["revenue, net of refunds", "30日留存率"])
+    assert window.doc.chart.goals[0].kpis == ("revenue, net of refunds", "30日留存率")
+
+
+def test_filter_as_you_type_and_has_warnings(window, qtbot):
+    panel = window.tasks
+    total = panel.model.rowCount()
+    panel.filter.setText("wechat")
+    assert 0 < panel.proxy.rowCount() < total
+    panel.filter.setText("operations rider")  # function name and goal name words
+    assert 0 < panel.proxy.rowCount() < total
+    panel.filter.clear()
+    panel.only_warnings.setChecked(True)
+    flagged = panel.proxy.rowCount()
+    assert 0 < flagged < total
+    panel.only_warnings.setChecked(False)
+    assert panel.proxy.rowCount() == total

@@ -1,0 +1,172 @@
+"""End-to-end workshop scenarios driving the real main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from rolemap.core.fileformat import load
+from rolemap.ui.mainwindow import MainWindow
+from rolemap.ui.models import TaskModel
+
+
+def _source_index(window, row, col):
+    return window.tasks.model.index(row, col)
+
+
+def _wait_analysis(window, qtbot):
+    with qtbot.waitSignal(window.runner.finished, timeout=5000):
+        pass
+
+
+def test_workshop_quick_add_assign_accept_undo_save_reopen(window, qtbot, tmp_path, monkeypatch):
+    window.new_from_template("empty", "en")
+    window.add_function()
+    window.add_function()
+    fm = window.functions.model
+    fm.setData(fm.index(0, 0), "Marketing")
+    fm.setData(fm.index(1, 0), "Operations")
+    marketing, operations = (f.id for f in window.doc.chart.functions)
+
+    window.focus_quick_add()
+    for title in ["Campus ambassadors", "Poster run", "Push coupons", "Night ride", "Win-back SMS"]:
+        qtbot.keyClicks(window.tasks.quick_add, title)
+        qtbot.keyClick(window.tasks.quick_add, Qt.Key.Key_Return)
+    assert [t.title for t in window.doc.chart.tasks][-1] == "Win-back SMS"
+    assert len(window.doc.chart.tasks) == 5
+    assert window.tasks.quick_add.text() == ""
+
+    model = window.tasks.model
+    model.setData(_source_index(window, 0, TaskModel.ACCOUNTABLE), marketing)
+    # Give Operations an A too, through the R/C/I-style raw edit of the core.
+    from rolemap.core import edit as E
+
+    task = window.doc.chart.tasks[0]
+    both = task.model_copy(update={"raci": {marketing: "A", operations: "A"}})
+    window.doc.push(E.set_task(window.doc.chart, 0, both, "Give both A"))
+    _wait_analysis(window, qtbot)
+    fingerprint = f"multiple-accountable:{task.id}:" + ",".join(sorted((marketing, operations)))
+    found = [w for w in window.warnings.analysis.warnings if w.fingerprint == fingerprint]
+    assert found and found[0].is_open
+
+    assert window.warnings.select_fingerprint(fingerprint)
+    # Selecting the warning selects its task in the table.
+    assert window.tasks.selected_rows() == [0]
+    monkeypatch.setattr(window.warnings, "ask_note", lambda w: "Both teams co-own ambassadors")
+    window.warnings.accept_current()
+    assert window.doc.chart.reviews[0].note == "Both teams co-own ambassadors"
+    _wait_analysis(window, qtbot)
+    accepted = next(w for w in window.warnings.analysis.warnings if w.fingerprint == fingerprint)
+    assert not accepted.is_open
+    assert window.warnings.analysis.counts()["high"] == 0
+
+    assert window.doc.undo_stack.undoText() == "Accept warning"
+    window.actions_by_id["undo"].trigger()
+    assert window.doc.chart.reviews == ()
+    window.actions_by_id["redo"].trigger()
+    assert window.doc.chart.reviews[0].status == "accepted"
+
+    path = tmp_path / "workshop.yaml"
+    assert window._write(str(path))
+    assert not window.isWindowModified()
+    assert "workshop.yaml" in window.windowTitle()
+    saved = window.doc.chart
+    assert load(path) == saved
+
+    window.new_from_template("empty", "zh")
+    assert window.open_path(str(path))
+    assert window.doc.chart == saved
+    assert not window.doc.is_modified()
+
+
+def test_unsaved_changes_prompt_cancel_keeps_window_and_discard_closes(window, monkeypatch):
+    window.tasks.quick_add.setText("Something new")
+    window.quick_add()
+    assert window.isWindowModified()
+    answers = []
+    monkeypatch.setattr(MainWindow, "ask_unsaved", lambda self: answers.append(1) or "cancel")
+    assert not window.close()
+    assert window.isVisible()
+    monkeypatch.setattr(MainWindow, "ask_unsaved", lambda self: answers.append(1) or "discard")
+    assert window.close()
+    assert len(answers) == 2
+
+
+def test_unsaved_changes_prompt_save_writes_the_file(window, monkeypatch, tmp_path):
+    path = tmp_path / "c.yaml"
+    window.doc.set_path(str(path))
+    window.tasks.quick_add.setText("保存前的新任务")
+    window.quick_add()
+    monkeypatch.setattr(MainWindow, "ask_unsaved", lambda self: "save")
+    assert window.close()
+    assert load(path).tasks[-1].title == "保存前的新任务"
+
+
+def test_bad_files_show_an_error_and_keep_the_document(window, tmp_path):
+    before = window.doc.chart
+    bad = {
+        "syntax.yaml": b"rolemap: 1\ntitle: [unclosed\n",
+        "empty.yaml": b"",
+        "latin1.yaml": "rolemap: 1\ntitle: caf\xe9\n".encode("latin-1"),
+        "newer.yaml": b"rolemap: 2\ntitle: x\n",
+        "refs.yaml": b"rolemap: 1\ntitle: x\ntasks:\n- id: t1\n  title: a\n  goals: [nope]\n",
+        "alias.yaml": b"rolemap: 1\ntitle: &a x\nfunctions: *a\n",
+    }
+    for name, data in bad.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert not window.open_path(str(path))
+    assert window.doc.chart is before
+    assert [p for p, _ in window.errors] == [str(tmp_path / n) for n in bad]
+    assert "tasks[0].goals[0]" in window.errors[4][1]
+    assert "newer" in window.errors[3][1]
+    assert not window.open_path(str(tmp_path / "missing.yaml"))
+    # Still usable afterwards.
+    window.tasks.quick_add.setText("still works")
+    window.quick_add()
+    assert window.doc.chart.tasks[-1].title == "still works"
+
+
+def test_deleting_a_referenced_function_reassigns_and_undo_restores(window, monkeypatch):
+    chart = window.doc.chart
+    monkeypatch.setattr(MainWindow, "ask_function_references", lambda self, *a: "operations")
+    window.functions.view.selectRow(0)  # marketing
+    window.delete_functions()
+    after = window.doc.chart
+    assert "marketing" not in {f.id for f in after.functions}
+    assert all(g.owner != "marketing" for g in after.goals)
+    assert all("marketing" not in t.raci for t in after.tasks)
+    assert window.doc.undo_stack.undoText() == "Delete function 'Marketing'"
+    window.doc.undo_stack.undo()
+    assert window.doc.chart == chart
+
+
+def test_selecting_a_task_highlights_its_warnings(window):
+    row = next(i for i, t in enumerate(window.doc.chart.tasks) if t.id == "campus-ambassadors")
+    window.tasks.view.selectRow(
+        window.tasks.proxy.mapFromSource(window.tasks.model.index(row, 0)).row()
+    )
+    assert window.warnings._highlight == {"campus-ambassadors"}
+    bold = []
+    m = window.warnings.model
+    for r in range(m.rowCount()):
+        head = m.item(r)
+        bold += [
+            head.child(c).text() for c in range(head.rowCount()) if head.child(c).font().bold()
+        ]
+    assert any("Recruit campus ambassadors" in text for text in bold)
+
+
+def test_zoom_changes_font_and_is_remembered(window, settings):
+    size = window.font().pointSizeF()
+    window.actions_by_id["zoom_in"].trigger()
+    assert window.font().pointSizeF() > size
+    assert int(settings.value("zoom")) == 1
+    window.actions_by_id["zoom_reset"].trigger()
+    assert window.font().pointSizeF() == size
+
+
+def test_recent_files_are_remembered(window, tmp_path, settings):
+    path = tmp_path / "r.yaml"
+    assert window._write(str(path))
+    assert window.recent_files()[0] == str(path)
+    assert settings.value("recentFiles")
