@@ -225,7 +225,7 @@ def _pydantic_problems(
         elif kind == "string_pattern_mismatch":
             if field == "color":
                 message = f'\'{value}\' is not a colour; write it as "#rrggbb", e.g. "#2f6fde"'
-            elif (len(loc) >= 3 and loc[-2] == "raci") or field == "raci":
+            elif not at_key and ((len(loc) >= 3 and loc[-2] == "raci") or field == "raci"):
                 message = (
                     f'RACI letters must be from R, A, C, I (e.g. "A" or "RA"), not \'{value}\''
                 )

@@ -147,7 +147,14 @@ def _check_depth(text: str, loader: type) -> None:
         return
     depth = 0
     # The event parser is iterative (no recursion), so it is safe on any depth.
-    for event in yaml.parse(text, Loader=loader):
+    events = yaml.parse(text, Loader=loader)
+    while True:
+        try:
+            event = next(events)
+        except StopIteration:
+            return
+        except yaml.YAMLError:
+            return  # a syntax error: the full parse reports it with its position
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
