@@ -24,4 +24,7 @@ def run_app(path: str | None = None) -> int:
         lang = "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
         window.load_example(lang)
     window.show()
-    return int(app.exec())
+    windows = [window, *window.offer_recovery()]
+    code = int(app.exec())
+    del windows
+    return code

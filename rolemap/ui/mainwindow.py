@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import (
+    QByteArray,
+    QFileSystemWatcher,
+    QItemSelection,
+    QItemSelectionModel,
+    QSettings,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +44,7 @@ from rolemap.ui.dialogs import DeleteFunctionDialog, KpiDialog, show_load_error
 from rolemap.ui.document import Document
 from rolemap.ui.models import FunctionModel, GoalModel, _severity_colour, tr
 from rolemap.ui.panels import Choices, SidePanel, TasksPanel
+from rolemap.ui.recovery import RecoveryEntry, RecoveryManager, file_hash, find_orphans
 from rolemap.ui.runner import AnalysisRunner
 from rolemap.ui.warnings_panel import WarningsPanel
 
@@ -60,13 +71,23 @@ def read_chart(path: str) -> tuple[Chart, str, bytes]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, recovery_dir: Path | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
         self.setObjectName("rolemapMainWindow")
         self.doc = Document(load_template("marketing-vs-operations", "en"))
         self.doc.setParent(self)
         self.runner = AnalysisRunner(self.doc)
+        self.recovery = RecoveryManager(self.doc, recovery_dir)
+        self.recovery.failed.connect(
+            lambda error: self.statusBar().showMessage(tr("Autosave failed: %s") % error, 8000)
+        )
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_changed)
+        self._change_timer = QTimer(self)
+        self._change_timer.setSingleShot(True)
+        self._change_timer.setInterval(150)
+        self._change_timer.timeout.connect(self._check_disk)
         self.last_analysis_seconds = 0.0
         choices = Choices(self.doc)
 
@@ -114,7 +135,7 @@ class MainWindow(QMainWindow):
         self.warnings.entitiesSelected.connect(self.reveal_entities)
         self.runner.finished.connect(self._analysis_ready)
         self.doc.undo_stack.cleanChanged.connect(self._update_title)
-        self.doc.pathChanged.connect(lambda _p: self._update_title())
+        self.doc.pathChanged.connect(self._path_changed)
         self.doc.applied.connect(self._after_edit)
 
         self._zoom = int(self.settings.value("zoom", 0))
@@ -367,7 +388,7 @@ class MainWindow(QMainWindow):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self.statusBar().showMessage(tr("Opening %s…") % path)
         try:
-            chart, header, _data = read_chart(path)
+            chart, header, data = read_chart(path)
         except ChartLoadError as exc:
             QApplication.restoreOverrideCursor()
             self.statusBar().clearMessage()
@@ -379,6 +400,7 @@ class MainWindow(QMainWindow):
             self.show_error(path, f"{path}: {exc.strerror or exc}")
             return False
         QApplication.restoreOverrideCursor()
+        self.doc.file_hash = hashlib.sha256(data).hexdigest()
         self.doc.replace(chart, os.path.abspath(path), header)
         self.statusBar().showMessage(tr("Opened %s") % path, 4000)
         self.add_recent(os.path.abspath(path))
@@ -391,7 +413,31 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.doc.path is None:
             return self.save_as()
+        on_disk = file_hash(self.doc.path)
+        if on_disk is not None and self.doc.file_hash is not None and on_disk != self.doc.file_hash:
+            answer = self.ask_overwrite_external()
+            if answer == "save_as":
+                return self.save_as()
+            if answer != "overwrite":
+                return False
         return self._write(self.doc.path)
+
+    def ask_overwrite_external(self) -> str:
+        """The file changed on disk since it was loaded: 'overwrite', 'save_as' or 'cancel'."""
+        B = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("File changed on disk"),
+            tr("%s was changed by another program since you opened it. Overwrite those changes?")
+            % self.doc.path,
+            B.Save | B.SaveAll | B.Cancel,
+            self,
+        )
+        box.button(B.Save).setText(tr("&Overwrite"))
+        box.button(B.SaveAll).setText(tr("Save &As…"))
+        box.setDefaultButton(B.Cancel)
+        answer = box.exec()
+        return {B.Save: "overwrite", B.SaveAll: "save_as"}.get(B(answer), "cancel")
 
     def save_as(self) -> bool:
         start = self.doc.path or os.path.join(os.path.expanduser("~"), "role-chart.yaml")
@@ -403,18 +449,17 @@ class MainWindow(QMainWindow):
         return self._write(path)
 
     def _write(self, path: str) -> bool:
+        data = dumps(self.doc.chart, self.doc.header).encode("utf-8")
         try:
-            write_atomic(path, dumps(self.doc.chart, self.doc.header).encode("utf-8"))
+            write_atomic(path, data)
         except OSError as exc:
-            QMessageBox.critical(
-                self,
-                tr("Cannot save"),
-                tr("%s could not be saved: %s\nYour changes are still here; try Save As.")
-                % (path, exc.strerror or exc),
-            )
+            if self.ask_save_failed(path, str(exc.strerror or exc)):
+                return self.save_as()
             return False
+        self.doc.file_hash = hashlib.sha256(data).hexdigest()
         self.doc.set_path(os.path.abspath(path))
         self.doc.undo_stack.setClean()
+        self.recovery.saved()
         self.add_recent(os.path.abspath(path))
         self.statusBar().showMessage(tr("Saved %s") % path, 4000)
         return True
@@ -443,6 +488,21 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(tr("Exported %s") % path, 4000)
 
+    def ask_save_failed(self, path: str, reason: str) -> bool:
+        """The old file is untouched; True when the user wants to Save As elsewhere."""
+        B = QMessageBox.StandardButton
+        answer = QMessageBox.critical(
+            self,
+            tr("Cannot save"),
+            tr(
+                "%s could not be saved: %s\nThe file on disk is unchanged and your changes are still here.\nSave them somewhere else?"
+            )
+            % (path, reason),
+            B.Save | B.Cancel,
+            B.Save,
+        )
+        return answer == B.Save
+
     def close_document(self) -> None:
         if self.maybe_save():
             self.doc.replace(load_template("empty", "en"), None)
@@ -466,7 +526,10 @@ class MainWindow(QMainWindow):
         answer = self.ask_unsaved()
         if answer == "save":
             return self.save()
-        return answer == "discard"
+        if answer == "discard":
+            self.recovery.discarded()
+            return True
+        return False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
@@ -474,7 +537,125 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
+        self.recovery.close()
         event.accept()
+
+    # ------------------------------------------------------------ files changed on disk
+
+    def _path_changed(self, path: str) -> None:
+        self._update_title()
+        watched = self.watcher.files()
+        if watched:
+            self.watcher.removePaths(watched)
+        if path:
+            self.watcher.addPath(path)
+
+    def _file_changed(self, _path: str) -> None:
+        # Editors and rolemap itself save by renaming a new file over the old one; the
+        # watcher then drops the path. Wait a moment, re-add it, and compare hashes.
+        self._change_timer.start()
+
+    def _check_disk(self) -> None:
+        path = self.doc.path
+        if not path:
+            return
+        if os.path.exists(path) and path not in self.watcher.files():
+            self.watcher.addPath(path)
+        on_disk = file_hash(path)
+        if on_disk is None or on_disk == self.doc.file_hash:
+            return
+        if not self.doc.is_modified():
+            if self.open_path(path):
+                self.statusBar().showMessage(tr("Reloaded %s: it changed on disk") % path, 6000)
+            return
+        answer = self.ask_external_change()
+        if answer == "reload":
+            self.recovery.discarded()
+            self.open_path(path)
+        elif answer == "save_as":
+            self.save_as()
+        else:  # keep mine: the next save will ask before overwriting
+            pass
+
+    def ask_external_change(self) -> str:
+        """'reload', 'keep' or 'save_as' (patched in tests)."""
+        B = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("File changed on disk"),
+            tr("%s was changed by another program, and you have unsaved changes.") % self.doc.path,
+            B.Reset | B.Ignore | B.SaveAll,
+            self,
+        )
+        box.button(B.Reset).setText(tr("&Reload theirs (discard mine)"))
+        box.button(B.Ignore).setText(tr("&Keep mine"))
+        box.button(B.SaveAll).setText(tr("Save mine &As…"))
+        box.setDefaultButton(B.Ignore)
+        answer = box.exec()
+        return {B.Reset: "reload", B.SaveAll: "save_as"}.get(B(answer), "keep")
+
+    # ------------------------------------------------------------ crash recovery
+
+    def offer_recovery(self) -> list[MainWindow]:
+        """Offer the recovery files of crashed sessions; returns extra windows opened."""
+        entries, problems = find_orphans(self.recovery.directory)
+        if problems:
+            self.show_error(tr("Recovery files"), "\n".join(problems))
+        extra: list[MainWindow] = []
+        target: MainWindow = self
+        for entry in entries:
+            choice = self.ask_recovery(entry)
+            if choice == "discard":
+                entry.discard()
+                continue
+            if choice != "recover":
+                entry.release()
+                continue
+            try:
+                chart = entry.load()
+            except (ChartLoadError, OSError) as exc:
+                message = exc.format() if isinstance(exc, ChartLoadError) else str(exc)
+                self.show_error(str(entry.chart_path), message)
+                entry.release()
+                continue
+            if target.doc.is_modified() or target.doc.path is not None or target is not self:
+                target = MainWindow(self.settings, self.recovery.directory)
+                target.show()
+                extra.append(target)
+            target.recover(entry, chart)
+        return extra
+
+    def recover(self, entry: RecoveryEntry, chart: Chart) -> None:
+        self.doc.file_hash = entry.original_hash
+        self.doc.replace(chart, entry.original)
+        self.doc.undo_stack.resetClean()
+        self.recovery.adopt(entry)
+        self._update_title()
+        self.statusBar().showMessage(tr("Recovered unsaved work from %s") % entry.saved_at, 8000)
+
+    def ask_recovery(self, entry: RecoveryEntry) -> str:
+        """'recover', 'later' or 'discard' (patched in tests)."""
+        B = QMessageBox.StandardButton
+        name = os.path.basename(entry.original) if entry.original else tr("an untitled chart")
+        text = tr("rolemap found unsaved work on %s (“%s”), autosaved at %s.") % (
+            name,
+            entry.title,
+            entry.saved_at,
+        )
+        if entry.original_changed():
+            text += "\n" + tr("The file on disk has changed since then.")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Recover unsaved work"),
+            text,
+            B.Open | B.Ignore | B.Discard,
+            self,
+        )
+        box.button(B.Open).setText(tr("&Recover"))
+        box.button(B.Ignore).setText(tr("&Later"))
+        box.setDefaultButton(B.Open)
+        answer = box.exec()
+        return {B.Open: "recover", B.Discard: "discard"}.get(B(answer), "later")
 
     # ------------------------------------------------------------ recent files
 

@@ -18,7 +18,7 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, settings, monkeypatch):
+def window(qtbot, settings, monkeypatch, tmp_path):
     """The real main window. Any unexpected prompt fails the test instead of blocking it."""
     errors: list[tuple[str, str]] = []
 
@@ -29,7 +29,7 @@ def window(qtbot, settings, monkeypatch):
     monkeypatch.setattr(
         MainWindow, "show_error", lambda self, path, msg: errors.append((path, msg))
     )
-    w = MainWindow(settings)
+    w = MainWindow(settings, recovery_dir=tmp_path / "recovery")
     w.errors = errors
     # pytest-qt closes the window before fixture teardown: never let an unsaved
     # document prompt (and block) there.

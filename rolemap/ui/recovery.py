@@ -1,0 +1,242 @@
+"""Autosave to recovery files and recovery after a crash.
+
+Each open document autosaves, a few seconds after edits stop and at least every
+``MAX_INTERVAL_MS`` while editing goes on, into ``<AppDataLocation>/recovery/<id>.yaml`` with a
+``<id>.json`` sidecar (original path, hash of the original file, time). A ``QLockFile`` per
+document (``<id>.lock``) tells a running instance's files from a crashed one's. The chart is
+serialised and written on a worker thread (snapshots are immutable), atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
+
+from rolemap.core.errors import ChartLoadError
+from rolemap.core.fileformat import dumps, loads, write_atomic
+from rolemap.core.model import Chart
+from rolemap.ui.document import Document
+
+IDLE_MS = 2000
+MAX_INTERVAL_MS = 10_000
+
+
+def recovery_dir() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    path = Path(base or os.path.expanduser("~/.rolemap")) / "recovery"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def file_hash(path: str | None) -> str | None:
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class RecoveryEntry:
+    id: str
+    chart_path: Path
+    original: str | None
+    original_hash: str | None
+    saved_at: str
+    title: str
+    lock: QLockFile
+
+    def original_changed(self) -> bool:
+        return self.original is not None and file_hash(self.original) != self.original_hash
+
+    def load(self) -> Chart:
+        return loads(self.chart_path.read_bytes(), file=str(self.chart_path))
+
+    def discard(self) -> None:
+        for suffix in (".yaml", ".json"):
+            self.chart_path.with_suffix(suffix).unlink(missing_ok=True)
+        self.lock.unlock()
+        Path(self.lock.fileName()).unlink(missing_ok=True)
+
+    def release(self) -> None:
+        """Keep the files for later; let another start offer them again."""
+        self.lock.unlock()
+
+
+def find_orphans(directory: Path | None = None) -> tuple[list[RecoveryEntry], list[str]]:
+    """Recovery files no running instance holds, and problems with corrupt ones.
+
+    The returned entries hold their locks until recovered, discarded or released.
+    """
+    directory = directory or recovery_dir()
+    entries: list[RecoveryEntry] = []
+    problems: list[str] = []
+    for sidecar in sorted(directory.glob("*.json")):
+        lock = QLockFile(str(sidecar.with_suffix(".lock")))
+        lock.setStaleLockTime(0)  # only a dead process's lock is stale
+        if not lock.tryLock(0):
+            continue  # a running instance is using it
+        chart_path = sidecar.with_suffix(".yaml")
+        try:
+            meta = json.loads(sidecar.read_text(encoding="utf-8"))
+            if not isinstance(meta, dict) or not chart_path.is_file():
+                raise ValueError("incomplete recovery data")
+            entries.append(
+                RecoveryEntry(
+                    id=sidecar.stem,
+                    chart_path=chart_path,
+                    original=meta.get("original"),
+                    original_hash=meta.get("original_sha256"),
+                    saved_at=str(meta.get("saved_at", "")),
+                    title=str(meta.get("title", "")),
+                    lock=lock,
+                )
+            )
+        except (OSError, ValueError) as exc:
+            problems.append(
+                f"{sidecar}: cannot read this recovery file ({exc}); it was left in place"
+            )
+            lock.unlock()
+    return entries, problems
+
+
+class RecoveryManager(QObject):
+    """Autosaves one document's unsaved state; removes it after a save or an explicit discard."""
+
+    written = Signal(str)  # path of the recovery file, after each autosave (from the GUI thread)
+    failed = Signal(str)
+
+    def __init__(self, document: Document, directory: Path | None = None) -> None:
+        super().__init__(document)
+        self.doc = document
+        self.directory = directory or recovery_dir()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._new_identity()
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_MS)
+        self._idle.timeout.connect(self.autosave_now)
+        self._max = QTimer(self)
+        self._max.setSingleShot(True)
+        self._max.setInterval(MAX_INTERVAL_MS)
+        self._max.timeout.connect(self.autosave_now)
+        self._io = threading.Lock()
+        self._pending: tuple[Chart, str | None, str | None] | None = None
+        self._worker: threading.Thread | None = None
+        self._done.connect(self._finished)
+        document.applied.connect(self._edited)
+        document.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    _done = Signal(str, str)  # path, error ("" when fine)
+
+    def _new_identity(self) -> None:
+        self.id = uuid.uuid4().hex
+        self._lock = QLockFile(str(self.directory / f"{self.id}.lock"))
+        self._lock.setStaleLockTime(0)
+        self._lock.tryLock(0)
+
+    @property
+    def chart_path(self) -> Path:
+        return self.directory / f"{self.id}.yaml"
+
+    def adopt(self, entry: RecoveryEntry) -> None:
+        """Continue autosaving into a recovered document's files (its lock is ours now)."""
+        self._drop_files()
+        self._lock.unlock()
+        Path(self._lock.fileName()).unlink(missing_ok=True)
+        self.id = entry.id
+        self._lock = entry.lock
+
+    def _edited(self, _ops: object) -> None:
+        if not self.doc.is_modified():
+            return
+        self._idle.start()
+        if not self._max.isActive():
+            self._max.start()
+
+    def _clean_changed(self, clean: bool) -> None:
+        if clean:
+            self._idle.stop()
+            self._max.stop()
+
+    def autosave_now(self) -> None:
+        self._idle.stop()
+        self._max.stop()
+        if not self.doc.is_modified():
+            return
+        with self._io:
+            self._pending = (self.doc.chart, self.doc.path, self.doc.file_hash)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(
+                    target=self._run, name="rolemap-autosave", daemon=True
+                )
+                self._worker.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._io:
+                job, self._pending = self._pending, None
+            if job is None:
+                return
+            chart, original, original_hash = job
+            try:
+                write_atomic(self.chart_path, dumps(chart).encode("utf-8"))
+                meta = {
+                    "original": original,
+                    "original_sha256": original_hash,
+                    "saved_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                    "title": chart.title,
+                    "pid": os.getpid(),
+                }
+                write_atomic(
+                    self.chart_path.with_suffix(".json"),
+                    json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"),
+                )
+                self._done.emit(str(self.chart_path), "")
+            except OSError as exc:
+                self._done.emit(str(self.chart_path), str(exc))
+
+    def _finished(self, path: str, error: str) -> None:
+        if error:
+            self.failed.emit(error)
+        else:
+            self.written.emit(path)
+
+    def wait(self) -> None:
+        worker = self._worker
+        if worker is not None:
+            worker.join(10)
+
+    def _drop_files(self) -> None:
+        self.wait()
+        for suffix in (".yaml", ".json"):
+            self.chart_path.with_suffix(suffix).unlink(missing_ok=True)
+
+    def saved(self) -> None:
+        """After a successful save: the recovery copy is no longer needed."""
+        self._idle.stop()
+        self._max.stop()
+        self._drop_files()
+
+    def discarded(self) -> None:
+        """After the user chose to discard their changes."""
+        self.saved()
+
+    def close(self) -> None:
+        """The window closes with nothing unsaved (or discarded): remove files and lock."""
+        self._drop_files()
+        self._lock.unlock()
+        Path(self._lock.fileName()).unlink(missing_ok=True)
+
+
+__all__ = ["ChartLoadError", "RecoveryEntry", "RecoveryManager", "file_hash", "find_orphans"]
