@@ -189,13 +189,13 @@ def export_markdown(chart: Chart, result: Analysis | None = None) -> str:
     rows: list[tuple[str | None, str]] = [(f.id, f.name) for f in chart.functions]
     if any(g.owner is None for g in chart.goals):
         rows.append((None, t["unowned"]))
-    for fid, name in rows:
+    for row_fid, row_name in rows:
         cells = []
         for k in kinds:
-            n_goals = owned.get((fid, k), 0)
-            n_tasks = worked.get((fid, k), 0) if fid is not None else 0
+            n_goals = owned.get((row_fid, k), 0)
+            n_tasks = worked.get((row_fid, k), 0) if row_fid is not None else 0
             cells.append(f"{n_goals} · {n_tasks}" if n_goals or n_tasks else "")
-        out.append(f"| {_cell(name)} | " + " | ".join(cells) + " |")
+        out.append(f"| {_cell(row_name)} | " + " | ".join(cells) + " |")
 
     out += ["", f"## {t['warnings']}", ""]
     if not result.warnings:

@@ -69,6 +69,20 @@ def loads(data: bytes | str, *, file: str = "<string>", pure: bool = False) -> C
         text = _decode(data, file)
     else:
         text = data
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            line = text.count("\n", 0, exc.start) + 1
+            raise ChartLoadError(
+                file,
+                [
+                    Problem(
+                        f"the text contains a character that is not valid Unicode "
+                        f"(at character {exc.start}); remove it",
+                        line=line,
+                    )
+                ],
+            ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
@@ -98,6 +112,9 @@ def loads(data: bytes | str, *, file: str = "<string>", pure: bool = False) -> C
             ],
         )
     _check_version(root, located, file)
+    for section in ("functions", "goals", "tasks", "reviews"):
+        if section in root and root[section] is None:
+            root[section] = []  # "tasks:" with nothing after it means no tasks
     problems = list(problems)
     gc_was_enabled = gc.isenabled()
     gc.disable()
@@ -281,7 +298,7 @@ class _FlowMap(dict[str, Any]):
 _DumperBase: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _Dumper(_DumperBase):  # type: ignore[misc,valid-type]
+class _Dumper(_DumperBase):  # type: ignore[misc]
     pass
 
 

@@ -100,7 +100,7 @@ class Review(_Model):
 class Chart(_Model):
     """A role chart: the whole document."""
 
-    rolemap: Literal[1] = Field(FORMAT_VERSION, description="format version")
+    rolemap: Literal[1] = Field(1, description="format version")
     title: Text
     functions: tuple[Function, ...] = ()
     goals: tuple[Goal, ...] = ()

@@ -111,9 +111,9 @@ class _Hardened:
 
 
 def _make_loader(base: type) -> type:
-    class Loader(_Hardened, base):  # type: ignore[misc,valid-type]
+    class Loader(_Hardened, base):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
-            base.__init__(self, stream)
+            base.__init__(self, stream)  # type: ignore[misc]
             self._setup()
 
     Loader.add_constructor("tag:yaml.org,2002:int", _Hardened.construct_yaml_int)
@@ -163,8 +163,8 @@ def _check_depth(text: str, loader: type) -> None:
                     Problem(
                         f"the file is nested more than {MAX_DEPTH} levels deep; "
                         "a role chart needs only a few",
-                        line=mark.line + 1,
-                        column=mark.column + 1,
+                        line=mark.line + 1 if mark else None,
+                        column=mark.column + 1 if mark else None,
                     )
                 )
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
@@ -213,6 +213,21 @@ class Located:
         return best.line + 1, best.column + 1
 
 
+def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> YamlProblem:
+    position = max(0, min(int(exc.position), len(text)))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return YamlProblem(
+        Problem(
+            f"the file contains a control character (U+{code:04X}) that YAML does not allow; "
+            "remove it",
+            line=line,
+            column=column,
+        )
+    )
+
+
 def read_yaml(text: str, *, pure: bool = False) -> tuple[Any, Located, list[Problem]]:
     """Parse ``text``; returns data, a locator and non-fatal problems (duplicate keys).
 
@@ -222,7 +237,12 @@ def read_yaml(text: str, *, pure: bool = False) -> tuple[Any, Located, list[Prob
     _check_depth(text, loader_cls)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # PyYAML builds many small objects; the cyclic GC rescans them needlessly.
-    loader = loader_cls(text)
+    try:
+        loader = loader_cls(text)
+    except yaml.reader.ReaderError as exc:  # the pure reader checks characters up front
+        if gc_was_enabled:
+            gc.enable()
+        raise _reader_problem(text, exc) from None
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -237,6 +257,8 @@ def read_yaml(text: str, *, pure: bool = False) -> tuple[Any, Located, list[Prob
                 column=mark.column + 1 if mark else None,
             )
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(text, exc) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(f"YAML error: {exc}")) from None
     except RecursionError:

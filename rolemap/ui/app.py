@@ -10,11 +10,17 @@ from PySide6.QtWidgets import QApplication
 from rolemap import __version__
 
 
-def run_app(path: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+def create_app() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName("rolemap")
     app.setApplicationName("rolemap")
     app.setApplicationVersion(__version__)
+    return app
+
+
+def run_app(path: str | None = None) -> int:
+    app = create_app()
     from rolemap.ui.mainwindow import MainWindow
 
     window = MainWindow()

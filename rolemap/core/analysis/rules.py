@@ -244,7 +244,7 @@ def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
                     task=task.title,
                     accountable=c.names(list(accountable), c.fname),
                     goals=c.names(foreign, c.gname),
-                    owners=c.names(owner_ids, c.fname),  # type: ignore[arg-type]
+                    owners=c.names([o for o in owner_ids if o is not None], c.fname),
                 )
 
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+CJK_GRAM_WEIGHT = 0.5
 _SPACE = re.compile(r"\s+")
 # Letters from scripts written without spaces: each character is a word-like unit.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -36,7 +37,28 @@ def normalise_kpi(kpi: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def title_weights(title: str) -> dict[str, float]:
+    """Each word weighs 1, shared equally by its grams; each CJK bigram weighs 0.5.
+
+    So a long shared word ("ambassador") counts as much as a short one ("kit"), and two
+    titles that only share one word do not look alike. Treat the result as read-only.
+    """
+    weights: dict[str, float] = {}
+    for word_grams, cjk in _word_grams(title):
+        # Chinese has no spaces, so a run of characters is not a word: each bigram weighs
+        # about half a word (most Chinese words are two characters).
+        share = CJK_GRAM_WEIGHT if cjk else 1.0 / len(word_grams)
+        for gram in word_grams:
+            weights[gram] = max(weights.get(gram, 0.0), share)
+    return weights
+
+
 def title_grams(title: str) -> frozenset[str]:
+    """The set of n-grams of a title (see ``title_weights`` for how they are weighed)."""
+    return frozenset(title_weights(title))
+
+
+def _word_grams(title: str) -> list[tuple[set[str], bool]]:
     """The n-gram set used for near-duplicate titles.
 
     Case, full/half-width forms and punctuation are normalised away. Words in spaced scripts
@@ -45,7 +67,7 @@ def title_grams(title: str) -> frozenset[str]:
     """
     text = unicodedata.normalize("NFKC", title).casefold()
     text = "".join(" " if _is_punct(ch) else ch for ch in text)
-    grams: set[str] = set()
+    words: list[tuple[set[str], bool]] = []
     for word in text.split():
         # Split a word into CJK runs and other runs.
         run = ""
@@ -59,15 +81,15 @@ def title_grams(title: str) -> frozenset[str]:
             if run:
                 if run_is_cjk:
                     if len(run) == 1:
-                        grams.add(run)
+                        words.append(({run}, True))
                     else:
-                        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+                        words.append(({run[i : i + 2] for i in range(len(run) - 1)}, True))
                 else:
                     padded = f" {run} "
-                    grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+                    words.append(({padded[i : i + 3] for i in range(len(padded) - 2)}, False))
             run = ch
             run_is_cjk = is_cjk
-    return frozenset(grams)
+    return words
 
 
 def has_cjk(text: str) -> bool:
