@@ -90,9 +90,9 @@ RULES: dict[str, dict[str, RuleText]] = {
     "side-mismatch": {
         "en": RuleText(
             "Goal on the other side",
-            "The goal \u201c{goal}\u201d is a {kind} goal ({side}) but its owner {owner} is a "
-            "{archetype} function. A function chasing the other side's goals drifts into the "
-            "other function's territory.",
+            "The goal \u201c{goal}\u201d is about {kind}, which is on the {side}, but its "
+            "owner {owner} is of the {archetype} archetype. A function chasing the other "
+            "side's goals drifts into the other function's territory.",
             "Move the goal to a function of its side, or change the owner's archetype if "
             "that is what the team really is.",
         ),

@@ -101,6 +101,12 @@ class Analysis:
         return [self.warnings[i] for i in self.by_entity.get(entity_id, ())]
 
 
+def _status_label(status: str, lang: str) -> str:
+    if lang == "zh":
+        return "已接受" if status == "accepted" else "已知悉"
+    return status
+
+
 def chart_language(chart: Chart) -> str:
     """'zh' when the chart's title or function names are written in Chinese, else 'en'."""
     sample = [chart.title, *(f.name for f in chart.functions)]
@@ -146,6 +152,8 @@ def _shared_kpis(c: _Ctx) -> Iterator[OverlapWarning]:
         if goal.owner is None:
             continue
         for kpi in dict.fromkeys(normalise_kpi(k) for k in goal.kpis):
+            if not kpi:
+                continue  # a blank KPI measures nothing
             by_kpi[kpi].append((goal.id, goal.owner, kpi))
     for kpi, uses in by_kpi.items():
         owners = list(dict.fromkeys(owner for _, owner, _ in uses))
@@ -352,7 +360,7 @@ def analyse(chart: Chart, settings: Settings | None = None, lang: str | None = N
                     [],
                     review.warning,
                     fingerprint=review.warning,
-                    status=review.status,
+                    status=_status_label(review.status, c.lang),
                 )
             )
     reviews = {r.warning: r for r in chart.reviews}

@@ -6,7 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-CJK_GRAM_WEIGHT = 0.5
 _SPACE = re.compile(r"\s+")
 # Letters from scripts written without spaces: each character is a word-like unit.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -30,66 +29,84 @@ def normalise_kpi(kpi: str) -> str:
     while end > start and (_is_punct(text[end - 1]) or text[end - 1] == " "):
         end -= 1
     stripped = text[start:end]
+    if not stripped:
+        return ""
     # Keep a bracket pair that wraps the tail, e.g. "rate (30 days)": strip only unbalanced ends.
     if stripped.count("(") > stripped.count(")"):
         stripped += ")"
-    return stripped or text
+    return stripped
+
+
+CJK_CHAR_WEIGHT = 0.5
+CJK_PAIR_WEIGHT = 0.25
+STOPWORD_WEIGHT = 0.2
+# Words that carry little meaning in a task title: they weigh less than content words.
+STOPWORDS = frozenset(
+    "a an and at by for from in into of on or the to via with vs per our new "
+    "的 和 与 及 或 在 对 把 给".split()
+)
 
 
 @lru_cache(maxsize=200_000)
-def title_weights(title: str) -> dict[str, float]:
-    """Each word weighs 1, shared equally by its grams; each CJK bigram weighs 0.5.
+def title_tokens(title: str) -> tuple[tuple[str, float], ...]:
+    """The weighted tokens of a title, for near-duplicate detection.
 
-    So a long shared word ("ambassador") counts as much as a short one ("kit"), and two
-    titles that only share one word do not look alike. Treat the result as read-only.
-    """
-    weights: dict[str, float] = {}
-    for word_grams, cjk in _word_grams(title):
-        # Chinese has no spaces, so a run of characters is not a word: each bigram weighs
-        # about half a word (most Chinese words are two characters).
-        share = CJK_GRAM_WEIGHT if cjk else 1.0 / len(word_grams)
-        for gram in word_grams:
-            weights[gram] = max(weights.get(gram, 0.0), share)
-    return weights
-
-
-def title_grams(title: str) -> frozenset[str]:
-    """The set of n-grams of a title (see ``title_weights`` for how they are weighed)."""
-    return frozenset(title_weights(title))
-
-
-def _word_grams(title: str) -> list[tuple[set[str], bool]]:
-    """The n-gram set used for near-duplicate titles.
-
-    Case, full/half-width forms and punctuation are normalised away. Words in spaced scripts
-    give character trigrams of the word padded with spaces (so word order does not matter
-    and a small edit changes only a few grams); runs of CJK characters give bigrams.
+    Case, full/half-width forms and punctuation are normalised away. A word of a spaced
+    script is one token of weight 1 (a plural "s" dropped; little words like "for" weigh
+    0.2), so word order does not matter and a long word counts no more than a short one.
+    Chinese has no spaces, so its characters are tokens of their own: each character weighs
+    0.5 (about half a word) and each pair of neighbouring characters 0.25, so that one wrong
+    character or a swapped order changes little while titles that share one common word
+    ("校园") stay apart. Typos in spaced words are handled by ``similarity``.
     """
     text = unicodedata.normalize("NFKC", title).casefold()
     text = "".join(" " if _is_punct(ch) else ch for ch in text)
-    words: list[tuple[set[str], bool]] = []
+    weights: dict[str, float] = {}
+
+    def add(token: str, weight: float) -> None:
+        if weights.get(token, 0.0) < weight:
+            weights[token] = weight
+
     for word in text.split():
-        # Split a word into CJK runs and other runs.
-        run = ""
-        run_is_cjk = False
-        for ch in word + "\0":
-            is_cjk = bool(_CJK.match(ch))
-            if ch != "\0" and (not run or is_cjk == run_is_cjk):
-                run += ch
-                run_is_cjk = is_cjk
-                continue
-            if run:
-                if run_is_cjk:
-                    if len(run) == 1:
-                        words.append(({run}, True))
-                    else:
-                        words.append(({run[i : i + 2] for i in range(len(run) - 1)}, True))
-                else:
-                    padded = f" {run} "
-                    words.append(({padded[i : i + 3] for i in range(len(padded) - 2)}, False))
-            run = ch
-            run_is_cjk = is_cjk
-    return words
+        for run, cjk in _runs(word):
+            if cjk:
+                for ch in run:
+                    add(ch, CJK_CHAR_WEIGHT)
+                for i in range(len(run) - 1):
+                    add(run[i : i + 2], CJK_PAIR_WEIGHT)
+            else:
+                add(stem(run), STOPWORD_WEIGHT if run in STOPWORDS else 1.0)
+    return tuple(weights.items())
+
+
+def stem(word: str) -> str:
+    """A very light English stemmer: plural forms compare equal to the singular."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def title_weights(title: str) -> dict[str, float]:
+    return dict(title_tokens(title))
+
+
+def title_grams(title: str) -> frozenset[str]:
+    """The tokens of a title (see ``title_tokens`` for how they are weighed)."""
+    return frozenset(token for token, _ in title_tokens(title))
+
+
+def _runs(word: str) -> list[tuple[str, bool]]:
+    """Split a word into runs of CJK characters and runs of anything else."""
+    runs: list[tuple[str, bool]] = []
+    for ch in word:
+        cjk = bool(_CJK.match(ch))
+        if runs and runs[-1][1] == cjk:
+            runs[-1] = (runs[-1][0] + ch, cjk)
+        else:
+            runs.append((ch, cjk))
+    return runs
 
 
 def has_cjk(text: str) -> bool:

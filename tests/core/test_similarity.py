@@ -1,0 +1,252 @@
+"""Near-duplicate titles: the n-gram measure (English and Chinese) and the exact similarity join."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import combinations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rolemap.core.analysis.similarity import (
+    DEFAULT_THRESHOLD,
+    similar_pairs,
+    title_similarity,
+    title_vectors,
+)
+from rolemap.core.analysis.text import title_grams, title_weights
+from tests.core.analysis_charts import DUPLICATES, NOT_DUPLICATES
+
+
+def _exact(vector: dict[str, float]) -> dict[str, Fraction]:
+    # Token weights are 1, 1/2, 1/4 or 1/5: exact in binary floating point.
+    return {t: Fraction(w) for t, w in vector.items()}
+
+
+def exact_jaccard(wa: dict[str, Fraction], wb: dict[str, Fraction]) -> Fraction:
+    low = sum((min(wa[g], wb[g]) for g in wa.keys() & wb.keys()), Fraction(0))
+    high = sum(wa.values(), Fraction(0)) + sum(wb.values(), Fraction(0)) - low
+    return low / high if high else Fraction(0)
+
+
+def exact_similarity(a: str, b: str) -> Fraction:
+    """The weighted Jaccard similarity of two titles in exact arithmetic."""
+    va, vb = title_vectors([a, b])
+    return exact_jaccard(_exact(va), _exact(vb))
+
+
+def naive_pairs(titles: list[str], threshold: float) -> list[tuple[int, int]]:
+    """The all-pairs answer the join must equal, decided exactly: similarity >= threshold."""
+    vectors = [_exact(v) for v in title_vectors(titles)]
+    return [
+        (i, j)
+        for i, j in combinations(range(len(titles)), 2)
+        if exact_jaccard(vectors[i], vectors[j]) >= Fraction(str(threshold))  # 0.2 means 1/5
+    ]
+
+
+def joined(titles: list[str], threshold: float = DEFAULT_THRESHOLD) -> list[tuple[int, int]]:
+    pairs = similar_pairs(titles, threshold)
+    vectors = [_exact(v) for v in title_vectors(titles)]
+    for i, j, score in pairs:
+        assert score == pytest.approx(float(exact_jaccard(vectors[i], vectors[j])))
+    return [(i, j) for i, j, _ in pairs]
+
+
+def test_default_threshold() -> None:
+    assert DEFAULT_THRESHOLD == 0.6
+
+
+def test_spaced_words_are_tokens_of_weight_one_little_words_less() -> None:
+    assert title_weights("Go") == {"go": 1.0}
+    assert title_weights("Push coupons for riders!") == {
+        "push": 1.0, "coupon": 1.0, "for": 0.2, "rider": 1.0,
+    }  # fmt: skip
+
+
+def test_cjk_gives_characters_and_neighbour_pairs() -> None:
+    weights = title_weights("校园大使")
+    assert weights == {
+        "校": 0.5, "园": 0.5, "大": 0.5, "使": 0.5, "校园": 0.25, "园大": 0.25, "大使": 0.25,
+    }  # fmt: skip
+    assert title_grams("拉") == {"拉"}
+    # Punctuation splits runs: no pair spans "：".
+    assert "文指" not in title_grams("推文：指南")
+
+
+def test_mixed_scripts_split_into_runs() -> None:
+    assert title_grams("App推送") == {"app", "推", "送", "推送"}
+
+
+def test_a_typo_folds_onto_the_charts_own_word() -> None:
+    a, b = title_vectors(["Recruit campus ambassadors", "Recruit campus ambasadors"])
+    assert a == b
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("公众号推文：安全骑行指南", "公众号推文:安全骑行指南!"),
+        ("WeChat article: safe riding guide", "wechat ARTICLE – safe-riding guide!"),
+        ("Ｗｅｃｈａｔ　Ａｒｔｉｃｌｅ", "wechat article"),
+        ("月卡到期续费提醒", "「月卡到期续费提醒」"),
+    ],
+)
+def test_case_width_and_punctuation_do_not_count(a: str, b: str) -> None:
+    assert title_grams(a) == title_grams(b)
+
+
+def test_titles_without_letters_have_no_grams_and_match_nothing() -> None:
+    assert title_grams("!!! ——") == frozenset()
+    assert similar_pairs(["!!!", "——", "...", "Push coupons"]) == []
+
+
+@pytest.mark.parametrize(("a", "b"), DUPLICATES)
+def test_near_duplicates_reach_the_threshold(a: str, b: str) -> None:
+    assert title_similarity(a, b) >= DEFAULT_THRESHOLD
+    assert joined([a, b]) == [(0, 1)]
+
+
+@pytest.mark.parametrize(("a", "b"), NOT_DUPLICATES)
+def test_titles_sharing_a_common_word_stay_below(a: str, b: str) -> None:
+    assert title_similarity(a, b) < DEFAULT_THRESHOLD
+    assert joined([a, b]) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ambassador kit", "Ambassador pay"),
+        ("Onboarding FAQ", "Onboarding kit"),
+        ("Recruitment ads", "Recruitment day"),
+    ],
+)
+def test_one_long_shared_word_is_not_a_duplicate(a: str, b: str) -> None:
+    """Two-word titles that share only one word ("titles that only share a common word must
+    not match"): every word weighs 1, however long."""
+    assert similar_pairs([a, b]) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("月卡到期续费提醒", "月卡到期续费题醒"),  # 提 -> 题, a typo in the middle
+        ("推送首骑免费券", "推送首骑兔费券"),  # 免 -> 兔
+    ],
+)
+def test_one_character_typo_in_a_short_chinese_title(a: str, b: str) -> None:
+    """ "A small edit must not hide a duplicate", in Chinese as in English: characters weigh
+    twice as much as neighbour pairs, so one wrong character costs little."""
+    assert joined([a, b]) == [(0, 1)]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Campus poster design", "Campus poster design freshers week"),
+        ("Monthly pass promotion", "Monthly pass promotion exam week"),
+        ("Promotion 校园", "Promotion 校园 ambassadors 招"),
+    ],
+)
+def test_similarity_exactly_at_the_threshold_counts_in_any_order(a: str, b: str) -> None:
+    """Three words of five in common: exactly 3/5 = 0.6, which is a near-duplicate ("Jaccard
+    >= 0.6"). Float rounding must not decide it, nor the order the titles come in."""
+    assert exact_similarity(a, b) == Fraction(3, 5)
+    assert joined([a, b]) == [(0, 1)]
+    assert joined([b, a]) == [(0, 1)]
+    assert joined(["Unrelated task", b, "Another one", a]) == [(1, 3)]
+
+
+def test_pairs_are_ordered_and_scored() -> None:
+    titles = [
+        "Recruit campus ambassadors",
+        "Campus poster design",
+        "校园大使招募",
+        "recruit campus ambassadors!",
+        "校园大使招募。",
+        "Campus ambassadors: recruit",
+    ]
+    assert joined(titles) == [(0, 3), (0, 5), (2, 4), (3, 5)]
+
+
+WORDS = [
+    "campus", "ambassador", "ambassadors", "recruit", "poster", "design", "WeChat", "article",
+    "safe", "riding", "guide", "monthly", "pass", "renewal", "reminder", "coupon", "push",
+    "校园", "大使", "招募", "海报", "设计", "公众号", "推文", "安全", "骑行", "指南", "月卡",
+]  # fmt: skip
+SEPARATORS = [" ", " ", " ", ": ", "：", "-", "!", "、", ""]
+
+
+@st.composite
+def titles(draw: st.DrawFn) -> str:
+    """Titles from a small vocabulary (so near-duplicates are common), or arbitrary text."""
+    if draw(st.integers(0, 4)) == 0:
+        return draw(st.text(min_size=1, max_size=20))
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5))
+    title = words[0]
+    for word in words[1:]:
+        title += draw(st.sampled_from(SEPARATORS)) + word
+    if draw(st.booleans()):  # a small edit: drop, double or swap one character
+        i = draw(st.integers(0, len(title) - 1))
+        title = draw(
+            st.sampled_from([title[:i] + title[i + 1 :], title[:i] + title[i] + title[i:]])
+        )
+    return title or "x"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(titles(), max_size=40))
+def test_join_equals_all_pairs_at_the_default_threshold(items: list[str]) -> None:
+    assert joined(items) == naive_pairs(items, DEFAULT_THRESHOLD)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(titles(), max_size=30),
+    st.one_of(
+        st.sampled_from([0.1, 0.25, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1.0]),
+        st.floats(min_value=0.05, max_value=1.0),
+    ),
+)
+def test_join_equals_all_pairs_at_any_threshold(items: list[str], threshold: float) -> None:
+    assert joined(items, threshold) == naive_pairs(items, threshold)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(titles(), max_size=20), st.randoms(use_true_random=False))
+def test_join_does_not_depend_on_order(items: list[str], rnd: object) -> None:
+    order = list(range(len(items)))
+    rnd.shuffle(order)  # type: ignore[attr-defined]
+    shuffled = [items[k] for k in order]
+    found = {frozenset((order[i], order[j])) for i, j, _ in similar_pairs(shuffled)}
+    assert found == {frozenset((i, j)) for i, j, _ in similar_pairs(items)}
+
+
+def test_identical_titles_in_bulk() -> None:
+    """Many copies of one title: every pair is reported, once."""
+    items = ["Push coupons"] * 30 + ["校园大使招募"] * 5
+    pairs = similar_pairs(items)
+    assert len(pairs) == 30 * 29 // 2 + 5 * 4 // 2
+    assert len(set(pairs)) == len(pairs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles(), min_size=1, max_size=30),
+    st.lists(st.tuples(st.integers(0, 29), titles()), max_size=4),
+    st.lists(titles(), max_size=3),
+)
+def test_incremental_rerun_equals_a_full_join(
+    items: list[str], edits: list[tuple[int, str]], appended: list[str]
+) -> None:
+    from rolemap.core.analysis import similarity
+
+    similar_pairs(items)  # primes the cache
+    edited = list(items)
+    for index, title in edits:
+        edited[index % len(edited)] = title
+    edited += appended
+    incremental = similar_pairs(edited)
+    similarity._last.titles = ()  # forget: a full join
+    assert incremental == similar_pairs(edited)
