@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -28,7 +37,114 @@ from rolemap.ui.document import Document
 from rolemap.ui.models import _severity_colour, tr
 
 FingerprintRole = Qt.ItemDataRole.UserRole + 10
+_ROOT = QModelIndex()
 _SEVERITY_TITLES = {"high": "High", "medium": "Medium", "low": "Low"}
+
+
+class WarningTreeModel(QAbstractItemModel):
+    """Warnings grouped by severity: three group rows, each with its warnings as children."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.analysis: Analysis | None = None
+        self.groups: list[list[OverlapWarning]] = [[] for _ in SEVERITIES]
+        self.highlight: set[str] = set()
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        self.beginResetModel()
+        self.analysis = analysis
+        self.groups = [
+            [w for w in (analysis.warnings if analysis else ()) if w.severity == s]
+            for s in SEVERITIES
+        ]
+        self.endResetModel()
+
+    def set_highlight(self, entities: set[str]) -> None:
+        self.highlight = entities
+        for g in range(len(SEVERITIES)):
+            if self.groups[g]:
+                parent = self.index(g, 0)
+                self.dataChanged.emit(
+                    self.index(0, 0, parent),
+                    self.index(len(self.groups[g]) - 1, 0, parent),
+                    [Qt.ItemDataRole.FontRole],
+                )
+
+    def warning_at(self, index: QModelIndex | QPersistentModelIndex) -> OverlapWarning | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self.groups[index.internalId() - 1][index.row()]
+
+    def index(self, row: int, column: int, parent: Any = _ROOT) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < len(SEVERITIES) else QModelIndex()
+        if parent.internalId() == 0 and row < len(self.groups[parent.row()]):
+            return self.createIndex(row, 0, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: Any = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Any = _ROOT) -> int:
+        if not parent.isValid():
+            return len(SEVERITIES)
+        if parent.internalId() == 0:
+            return len(self.groups[parent.row()])
+        return 0
+
+    def columnCount(self, parent: Any = _ROOT) -> int:
+        return 1
+
+    def flags(self, index: Any) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == 0:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            severity = SEVERITIES[index.row()]
+            group = self.groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                open_count = sum(1 for w in group if w.is_open)
+                text = tr("%s — %d open") % (tr(_SEVERITY_TITLES[severity]), open_count)
+                if len(group) > open_count:
+                    text += tr(", %d accepted") % (len(group) - open_count)
+                return text
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(_severity_colour(severity))
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == FingerprintRole:
+                return f"severity:{severity}"
+            return None
+        w = self.groups[index.internalId() - 1][index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            lang = self.analysis.lang if self.analysis else "en"
+            label = f"{RULES[w.rule][lang].title}: {w.message}"
+            if w.review is not None:
+                label = ("✓ " if w.review.status == "accepted" else "• ") + label
+            return label
+        if role == FingerprintRole:
+            return w.fingerprint
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{w.message}\n\n→ {w.suggestion}"
+        if role == Qt.ItemDataRole.ForegroundRole and not w.is_open:
+            return QBrush(QColor("#888888"))
+        if role == Qt.ItemDataRole.FontRole and self.highlight & set(w.entities):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
 
 
 class WarningsPanel(QWidget):
@@ -43,7 +159,7 @@ class WarningsPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.model = QStandardItemModel(self)
+        self.model = WarningTreeModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
@@ -89,40 +205,21 @@ class WarningsPanel(QWidget):
     def set_analysis(self, analysis: Analysis | None) -> None:
         self.analysis = analysis
         current = self.current_fingerprint()
-        expanded = {
-            self.model.item(r).data(FingerprintRole)
+        collapsed = {
+            r
             for r in range(self.model.rowCount())
-            if self.tree.isExpanded(self.model.index(r, 0))
+            if not self.tree.isExpanded(self.model.index(r, 0))
         }
-        self.model.clear()
+        first = not any(self.model.groups)
+        self.model.set_analysis(analysis)
+        for r in range(self.model.rowCount()):
+            # Low-severity warnings start folded; afterwards the user's choice is kept.
+            folded = r == len(SEVERITIES) - 1 if first else r in collapsed
+            self.tree.setExpanded(self.model.index(r, 0), not folded)
         if analysis is None:
             self.summary.setText("")
             return
         names = {f.id: f.name for f in self.doc.chart.functions}
-        for severity in SEVERITIES:
-            group = [w for w in analysis.warnings if w.severity == severity]
-            open_count = sum(1 for w in group if w.is_open)
-            head = QStandardItem(
-                tr("%s — %d open") % (tr(_SEVERITY_TITLES[severity]), open_count)
-                + (
-                    tr(", %d accepted") % (len(group) - open_count)
-                    if len(group) > open_count
-                    else ""
-                )
-            )
-            head.setData(f"severity:{severity}", FingerprintRole)
-            head.setForeground(QBrush(_severity_colour(severity)))
-            font = QFont()
-            font.setBold(True)
-            head.setFont(font)
-            head.setSelectable(False)
-            for w in group:
-                head.appendRow(self._item(w))
-            self.model.appendRow(head)
-        for r in range(self.model.rowCount()):
-            key = self.model.item(r).data(FingerprintRole)
-            if not expanded or key in expanded or key != "severity:low":
-                self.tree.setExpanded(self.model.index(r, 0), True)
         counts = analysis.counts()
         dots = " ".join(
             f"<span style='color:{_severity_colour(s).name()}'>●</span> {counts[s]} {tr(s)}"
@@ -133,23 +230,10 @@ class WarningsPanel(QWidget):
             f"{html.escape(names.get(c.functions[1], c.functions[1]))}: <b>{c.score:.2f}</b>"
             for c in analysis.convergence
         )
-        self.summary.setText(f"{dots}<br>{tr('Convergence')}: {scores or '—'}" if scores else dots)
+        self.summary.setText(f"{dots}<br>{tr('Convergence')}: {scores}" if scores else dots)
         if current:
             self.select_fingerprint(current)
-        self._apply_highlight()
         self._show_detail()
-
-    def _item(self, w: OverlapWarning) -> QStandardItem:
-        title = RULES[w.rule][self.analysis.lang if self.analysis else "en"].title
-        label = f"{title}: {w.message}"
-        if w.review is not None:
-            label = ("✓ " if w.review.status == "accepted" else "👁 ") + label
-        item = QStandardItem(label)
-        item.setData(w.fingerprint, FingerprintRole)
-        item.setToolTip(f"{w.message}\n\n→ {w.suggestion}")
-        if not w.is_open:
-            item.setForeground(QBrush(QColor("#888888")))
-        return item
 
     def warning(self, fingerprint: str | None) -> OverlapWarning | None:
         if self.analysis is None or fingerprint is None:
@@ -157,17 +241,16 @@ class WarningsPanel(QWidget):
         return next((w for w in self.analysis.warnings if w.fingerprint == fingerprint), None)
 
     def current_fingerprint(self) -> str | None:
-        index = self.tree.currentIndex()
-        value = index.data(FingerprintRole) if index.isValid() else None
-        return None if value is None or str(value).startswith("severity:") else str(value)
+        w = self.model.warning_at(self.tree.currentIndex())
+        return w.fingerprint if w is not None else None
 
     def select_fingerprint(self, fingerprint: str) -> bool:
-        for r in range(self.model.rowCount()):
-            head = self.model.item(r)
-            for c in range(head.rowCount()):
-                if head.child(c).data(FingerprintRole) == fingerprint:
-                    index = head.child(c).index()
-                    self.tree.setExpanded(head.index(), True)
+        for g, group in enumerate(self.model.groups):
+            for row, w in enumerate(group):
+                if w.fingerprint == fingerprint:
+                    head = self.model.index(g, 0)
+                    index = self.model.index(row, 0, head)
+                    self.tree.setExpanded(head, True)
                     self.tree.selectionModel().setCurrentIndex(
                         index, QItemSelectionModel.SelectionFlag.ClearAndSelect
                     )
@@ -178,23 +261,21 @@ class WarningsPanel(QWidget):
     def highlight_entities(self, ids: set[str]) -> None:
         """Bold the warnings that involve the selected tasks, goals or functions."""
         self._highlight = ids
-        self._apply_highlight()
+        self.model.set_highlight(ids)
+        for g, group in enumerate(self.model.groups):
+            for row, w in enumerate(group):
+                if ids & set(w.entities):
+                    self.tree.scrollTo(self.model.index(row, 0, self.model.index(g, 0)))
+                    return
 
-    def _apply_highlight(self) -> None:
-        first = None
-        for r in range(self.model.rowCount()):
-            head = self.model.item(r)
-            for c in range(head.rowCount()):
-                item = head.child(c)
-                w = self.warning(item.data(FingerprintRole))
-                hit = bool(w and self._highlight & set(w.entities))
-                font = item.font()
-                font.setBold(hit)
-                item.setFont(font)
-                if hit and first is None:
-                    first = item.index()
-        if first is not None:
-            self.tree.scrollTo(first)
+    def highlighted(self) -> list[str]:
+        """Fingerprints of the warnings shown in bold."""
+        return [
+            w.fingerprint
+            for group in self.model.groups
+            for w in group
+            if self._highlight & set(w.entities)
+        ]
 
     def _current_changed(self, *_args: object) -> None:
         self._show_detail()

@@ -42,7 +42,7 @@ def edit(chart: str, expected: str) -> None:
 
 
 def recover(out: str) -> None:
-    app = create_app()
+    create_app()
     window = MainWindow()
     window.ask_recovery = lambda entry: "recover"  # type: ignore[method-assign]
     window.show()

@@ -19,6 +19,7 @@ def test_models_pass_the_model_tester_through_edits(window):
         _tester(window.tasks.proxy),
         _tester(window.goals.model),
         _tester(window.functions.model),
+        _tester(window.warnings.model),
     ]
     doc = window.doc
     chart = doc.chart
@@ -26,11 +27,12 @@ def test_models_pass_the_model_tester_through_edits(window):
     doc.push(E.remove_rows(doc.chart, "tasks", [0, 3, 4, 9], "remove"))
     doc.push(E.remove_rows(doc.chart, "goals", [1, 2], "remove goals"))
     doc.push(E.delete_function(doc.chart, 0, None, "delete function"))
+    window.runner.run_sync()
     while doc.undo_stack.canUndo():
         doc.undo_stack.undo()
     assert doc.chart == chart
     assert window.tasks.model.rowCount() == len(chart.tasks)
-    assert len(testers) == 4
+    assert len(testers) == 5
 
 
 def test_a_single_edit_does_not_reset_the_task_model(window, qtbot):

@@ -146,14 +146,15 @@ def test_selecting_a_task_highlights_its_warnings(window):
         window.tasks.proxy.mapFromSource(window.tasks.model.index(row, 0)).row()
     )
     assert window.warnings._highlight == {"campus-ambassadors"}
-    bold = []
-    m = window.warnings.model
-    for r in range(m.rowCount()):
-        head = m.item(r)
-        bold += [
-            head.child(c).text() for c in range(head.rowCount()) if head.child(c).font().bold()
-        ]
-    assert any("Recruit campus ambassadors" in text for text in bold)
+    bold = window.warnings.highlighted()
+    assert "multiple-accountable:campus-ambassadors:marketing,operations" in bold
+    assert all("campus-ambassadors" in fp for fp in bold)
+    # The model renders them in bold.
+    model = window.warnings.model
+    g = next(i for i, group in enumerate(model.groups) if any(w.fingerprint in bold for w in group))
+    row = next(r for r, w in enumerate(model.groups[g]) if w.fingerprint in bold)
+    font = model.index(row, 0, model.index(g, 0)).data(Qt.ItemDataRole.FontRole)
+    assert font is not None and font.bold()
 
 
 def test_zoom_changes_font_and_is_remembered(window, settings):
