@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import gc
 import os
 import stat
 import sys
@@ -17,6 +16,7 @@ from pydantic import ValidationError
 
 from rolemap.core.catalogue import Archetype, GoalKind
 from rolemap.core.errors import ChartLoadError, Problem
+from rolemap.core.gcpause import gc_paused
 from rolemap.core.model import FIELD_NAMES, FORMAT_VERSION, Chart, Function, Goal, Review, Task
 from rolemap.core.validate import semantic_problems
 from rolemap.core.yamlsafe import Located, YamlProblem, read_yaml
@@ -63,6 +63,11 @@ def _too_big(size: int) -> Problem:
 
 def loads(data: bytes | str, *, file: str = "<string>", pure: bool = False) -> Chart:
     """Parse and validate a role chart from bytes or text."""
+    with gc_paused():
+        return _loads(data, file, pure)
+
+
+def _loads(data: bytes | str, file: str, pure: bool) -> Chart:
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
             raise ChartLoadError(file, [_too_big(len(data))])
@@ -116,16 +121,11 @@ def loads(data: bytes | str, *, file: str = "<string>", pure: bool = False) -> C
         if section in root and root[section] is None:
             root[section] = []  # "tasks:" with nothing after it means no tasks
     problems = list(problems)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
     try:
         chart = Chart.model_validate(root)
     except ValidationError as exc:
         chart = None
         problems.extend(_pydantic_problems(exc, root, located))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     problems.extend(semantic_problems(root, located))
     if problems or chart is None:
         raise ChartLoadError(file, _dedupe(problems))
@@ -377,9 +377,7 @@ def to_plain(chart: Chart) -> dict[str, Any]:
 
 def dump_yaml(data: Any) -> str:
     """Deterministic, readable, UTF-8 YAML (Chinese written as Chinese, never wrapped)."""
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         text: str = yaml.dump(
             data,
             Dumper=_Dumper,
@@ -389,9 +387,6 @@ def dump_yaml(data: Any) -> str:
             width=1_000_000,
             indent=2,
         )
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     return text
 
 

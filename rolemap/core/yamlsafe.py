@@ -6,7 +6,6 @@ that validation problems can point at the exact place in the file.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -15,6 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from rolemap.core.errors import Problem
+from rolemap.core.gcpause import gc_paused
 
 try:
     from yaml import CSafeLoader as _CBase
@@ -235,13 +235,14 @@ def read_yaml(text: str, *, pure: bool = False) -> tuple[Any, Located, list[Prob
     """
     loader_cls = PureLoader if pure or CLoader is None else CLoader
     _check_depth(text, loader_cls)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # PyYAML builds many small objects; the cyclic GC rescans them needlessly.
+    with gc_paused():
+        return _read(text, loader_cls)
+
+
+def _read(text: str, loader_cls: type) -> tuple[Any, Located, list[Problem]]:
     try:
         loader = loader_cls(text)
     except yaml.reader.ReaderError as exc:  # the pure reader checks characters up front
-        if gc_was_enabled:
-            gc.enable()
         raise _reader_problem(text, exc) from None
     try:
         data = loader.get_single_data()
@@ -265,6 +266,4 @@ def read_yaml(text: str, *, pure: bool = False) -> tuple[Any, Located, list[Prob
         raise YamlProblem(Problem("the file is nested too deeply")) from None
     finally:
         loader.dispose()
-        if gc_was_enabled:
-            gc.enable()
     return data, Located(data, loader.nodes), loader.duplicate_keys

@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
@@ -167,6 +166,7 @@ class TaskModel(SectionModel):
     def __init__(self, document: Document) -> None:
         super().__init__(document)
         self._name_cache: tuple[Any, Any, dict[str, str], dict[str, str]] | None = None
+        self._filter_cache: dict[int, tuple[Any, dict[str, str], str]] = {}
 
     def _names(self) -> tuple[dict[str, str], dict[str, str]]:
         chart = self.doc.chart
@@ -251,6 +251,36 @@ class TaskModel(SectionModel):
         if index.column() == self.WARNINGS:
             flags &= ~Qt.ItemFlag.ItemIsEditable
         return flags
+
+    # Fast paths for the row proxy (plain Python, no QModelIndex).
+
+    def filter_text(self, row: int) -> str:
+        task = self.doc.chart.tasks[row]
+        fnames, gnames = self._names()
+        cached = self._filter_cache.get(id(task))
+        if cached is not None and cached[0] is task and cached[1] is fnames:
+            return cached[2]
+        parts = [task.title, *task.tags]
+        parts += [fnames.get(f, f) for f in task.raci]
+        parts += [gnames.get(g, g) for g in task.goals]
+        text = " ".join(parts).casefold()
+        self._filter_cache[id(task)] = (task, fnames, text)
+        return text
+
+    def warning_count(self, row: int) -> int:
+        return len(self.warnings_for(self.doc.chart.tasks[row].id))
+
+    def sort_keys(self, column: int) -> list[Any]:
+        tasks = self.doc.chart.tasks
+        if column == self.WARNINGS:
+            return [len(self.warnings_for(t.id)) for t in tasks]
+        if column == self.TITLE:
+            return [t.title.casefold() for t in tasks]
+        display = Qt.ItemDataRole.DisplayRole
+        return [
+            (str(self.data(self.index(r, column), display) or "\uffff")).casefold()
+            for r in range(len(tasks))
+        ]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
@@ -443,42 +473,3 @@ class GoalModel(SectionModel):
 def kind_display(kind: GoalKind) -> str:
     info = KINDS[kind]
     return f"{tr(info.en)} ({tr(SIDE_LABELS[info.side][0])})"
-
-
-class TaskFilter(QSortFilterProxyModel):
-    """Filter as you type over title, functions, goals and tags; optionally only tasks with warnings."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self._only_warnings = False
-        self.setSortRole(SortRole)
-        self.setDynamicSortFilter(False)
-
-    def set_text(self, text: str) -> None:
-        self._refilter(lambda: setattr(self, "_needle", text.casefold().strip()))
-
-    def set_only_warnings(self, value: bool) -> None:
-        self._refilter(lambda: setattr(self, "_only_warnings", value))
-
-    def refresh(self) -> None:
-        self._refilter(lambda: None)
-
-    def _refilter(self, change: Any) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - older Qt
-            change()
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if self._only_warnings and not model.data(index, WarningCountRole):
-            return False
-        if not self._needle:
-            return True
-        haystack = model.data(index, FilterRole)
-        return all(word in haystack for word in self._needle.split())

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from rolemap.core.catalogue import ARCHETYPES, KINDS, SIDE_LABELS, Archetype, GoalKind
 from rolemap.ui.delegates import CheckListDelegate, ComboDelegate
 from rolemap.ui.document import Document
-from rolemap.ui.models import FunctionModel, GoalModel, TaskFilter, TaskModel, kind_display, tr
+from rolemap.ui.models import FunctionModel, GoalModel, TaskModel, kind_display, tr
+from rolemap.ui.rowproxy import RowProxy
 
 
 def _table(name: str) -> QTableView:
@@ -75,7 +76,7 @@ class TasksPanel(QWidget):
     def __init__(self, document: Document, choices: Choices) -> None:
         super().__init__()
         self.model = TaskModel(document)
-        self.proxy = TaskFilter(self)
+        self.proxy = RowProxy(self)
         self.proxy.setSourceModel(self.model)
         self.quick_add = QLineEdit()
         self.quick_add.setObjectName("quickAdd")

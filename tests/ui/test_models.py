@@ -79,3 +79,29 @@ def test_filter_as_you_type_and_has_warnings(window, qtbot):
     assert 0 < flagged < total
     panel.only_warnings.setChecked(False)
     assert panel.proxy.rowCount() == total
+
+
+def test_row_proxy_sorts_keeps_selection_and_survives_edits(window):
+    tester = _tester(window.tasks.proxy)
+    view, proxy, model = window.tasks.view, window.tasks.proxy, window.tasks.model
+    view.sortByColumn(TaskModel.TITLE, Qt.SortOrder.DescendingOrder)
+    titles = [proxy.index(r, TaskModel.TITLE).data() for r in range(proxy.rowCount())]
+    assert titles == sorted(titles, key=str.casefold, reverse=True)
+    target = window.doc.chart.tasks[4].id
+    view.selectRow(proxy.mapFromSource(model.index(4, 0)).row())
+    view.sortByColumn(TaskModel.ACCOUNTABLE, Qt.SortOrder.AscendingOrder)
+    assert [window.doc.chart.tasks[r].id for r in window.tasks.selected_rows()] == [target]
+    # Edits through a sorted, filtered proxy: removals, inserts, undo.
+    window.tasks.filter.setText("campus")
+    shown = proxy.rowCount()
+    assert 0 < shown < model.rowCount()
+    doc = window.doc
+    doc.push(E.remove_rows(doc.chart, "tasks", [0, 2, 5], "remove"))
+    window.tasks.quick_add.setText("brand new task")
+    window.quick_add()
+    assert proxy.index(proxy.rowCount() - 1, TaskModel.TITLE).data() == "brand new task"
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+    assert tester is not None
+    for r in range(proxy.rowCount()):
+        assert "campus" in model.filter_text(proxy.mapToSource(proxy.index(r, 0)).row())
