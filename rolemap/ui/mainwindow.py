@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.doc.undo_stack.cleanChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._path_changed)
         self.doc.applied.connect(self._after_edit)
+        self.doc.reset.connect(self._document_reset)
 
         self._zoom = int(self.settings.value("zoom", 0))
         self._base_point_size = QApplication.font().pointSizeF()
@@ -361,6 +362,14 @@ class MainWindow(QMainWindow):
         )
         if self.tasks.only_warnings.isChecked():
             self.tasks.proxy.refresh()
+
+    def _document_reset(self) -> None:
+        # A different chart: no warnings to show until its first analysis arrives.
+        self.warnings.set_analysis(None)
+        for model in (self.tasks.model, self.functions.model, self.goals.model):
+            model.set_analysis(None)
+        self.status_counts.setText(tr("Analysing…"))
+        self.status_scores.setText("")
 
     def _after_edit(self, _ops: object) -> None:
         self._update_title()

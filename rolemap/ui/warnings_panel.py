@@ -79,7 +79,7 @@ class WarningTreeModel(QAbstractItemModel):
         if column != 0 or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, 0, 0) if row < len(SEVERITIES) else QModelIndex()
+            return self.createIndex(row, 0, 0) if row < self.rowCount() else QModelIndex()
         if parent.internalId() == 0 and row < len(self.groups[parent.row()]):
             return self.createIndex(row, 0, parent.row() + 1)
         return QModelIndex()
@@ -91,7 +91,7 @@ class WarningTreeModel(QAbstractItemModel):
 
     def rowCount(self, parent: Any = _ROOT) -> int:
         if not parent.isValid():
-            return len(SEVERITIES)
+            return len(SEVERITIES) if self.analysis is not None else 0
         if parent.internalId() == 0:
             return len(self.groups[parent.row()])
         return 0
@@ -217,7 +217,7 @@ class WarningsPanel(QWidget):
             folded = r == len(SEVERITIES) - 1 if first else r in collapsed
             self.tree.setExpanded(self.model.index(r, 0), not folded)
         if analysis is None:
-            self.summary.setText("")
+            self.set_pending()
             return
         names = {f.id: f.name for f in self.doc.chart.functions}
         counts = analysis.counts()
@@ -234,6 +234,11 @@ class WarningsPanel(QWidget):
         if current:
             self.select_fingerprint(current)
         self._show_detail()
+
+    def set_pending(self) -> None:
+        """The chart changed and its analysis is on its way."""
+        if self.analysis is None:
+            self.summary.setText(f"<i>{tr('Analysing…')}</i>")
 
     def warning(self, fingerprint: str | None) -> OverlapWarning | None:
         if self.analysis is None or fingerprint is None:
