@@ -46,6 +46,7 @@ class SectionModel(QAbstractTableModel):
     headers: tuple[str, ...] = ()
     # Sections whose changes alter how this model displays (names shown in cells).
     depends_on: tuple[str, ...] = ()
+    read_only: tuple[int, ...] = ()  # columns edited elsewhere (or not at all)
 
     def __init__(self, document: Document) -> None:
         super().__init__(document)
@@ -144,6 +145,8 @@ class SectionModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in self.read_only:
+            return base
         return base | Qt.ItemFlag.ItemIsEditable
 
 
@@ -162,6 +165,7 @@ class TaskModel(SectionModel):
     depends_on = ("functions", "goals")
     TITLE, ACCOUNTABLE, RESPONSIBLE, CONSULTED, INFORMED, GOALS, TAGS, WARNINGS = range(8)
     LETTERS: ClassVar[dict[int, str]] = {RESPONSIBLE: "R", CONSULTED: "C", INFORMED: "I"}
+    read_only = (WARNINGS,)
 
     def __init__(self, document: Document) -> None:
         super().__init__(document)
@@ -246,12 +250,6 @@ class TaskModel(SectionModel):
             return font
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.column() == self.WARNINGS:
-            flags &= ~Qt.ItemFlag.ItemIsEditable
-        return flags
-
     # Fast paths for the row proxy (plain Python, no QModelIndex).
 
     def filter_text(self, row: int) -> str:
@@ -329,6 +327,7 @@ class FunctionModel(SectionModel):
     section = "functions"
     headers = ("Function", "Archetype", "Colour", "Warnings")
     NAME, ARCHETYPE, COLOUR, WARNINGS = range(4)
+    read_only = (WARNINGS,)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -361,12 +360,6 @@ class FunctionModel(SectionModel):
                 return f.description or f.id
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.column() == self.WARNINGS:
-            flags &= ~Qt.ItemFlag.ItemIsEditable
-        return flags
-
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
@@ -398,6 +391,7 @@ class GoalModel(SectionModel):
     headers = ("Goal", "Owner", "Kind", "KPIs", "Warnings")
     depends_on = ("functions",)
     NAME, OWNER, KIND, KPIS, WARNINGS = range(5)
+    read_only = (KPIS, WARNINGS)  # KPIs: a list editor (Ctrl+K)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -439,12 +433,6 @@ class GoalModel(SectionModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == self.OWNER and not g.owner:
             return QColor("#d99a1e")
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.column() in (self.WARNINGS, self.KPIS):
-            flags &= ~Qt.ItemFlag.ItemIsEditable
-        return flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
