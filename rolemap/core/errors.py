@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Every character str.splitlines() breaks at, shown escaped so a problem stays on one line.
+_ONE_LINE = {ord(ch): repr(ch)[1:-1] for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -15,13 +18,14 @@ class Problem:
     column: int | None = None
 
     def format(self, file: str) -> str:
+        """One line: file:line:column: path: message (line breaks in quoted values escaped)."""
         where = file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {self.message}"
+        return f"{where}:{field} {self.message}".translate(_ONE_LINE)
 
 
 class ChartLoadError(Exception):

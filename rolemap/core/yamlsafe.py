@@ -36,6 +36,12 @@ _SAFE_TAGS = (
 )
 
 
+_NODE_KIND: dict[str, type[Node]] = {
+    "tag:yaml.org,2002:seq": SequenceNode,
+    "tag:yaml.org,2002:map": MappingNode,
+}
+
+
 class YamlProblem(Exception):
     """Reading stopped: the YAML itself is unusable (syntax, hostile constructs)."""
 
@@ -69,9 +75,12 @@ class _Hardened:
             )
         if node.tag not in _SAFE_TAGS:
             raise _at(node, f"the tag {node.tag!r} is not allowed in a role chart; remove it")
+        expected = _NODE_KIND.get(node.tag, ScalarNode)
+        if not isinstance(node, expected):
+            raise _at(node, f"the tag {node.tag!r} does not fit this value; remove the tag")
         try:
             return super().construct_object(node, deep)  # type: ignore[misc]
-        except (ValueError, OverflowError, TypeError) as exc:
+        except (ValueError, OverflowError, TypeError, AttributeError, IndexError, KeyError) as exc:
             raise _at(
                 node, f"cannot read this value ({exc}); put it in quotes if it is text"
             ) from None
@@ -262,6 +271,17 @@ def _read(text: str, loader_cls: type) -> tuple[Any, Located, list[Problem]]:
         raise _reader_problem(text, exc) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(f"YAML error: {exc}")) from None
+    except (ValueError, OverflowError, TypeError, AttributeError, IndexError, KeyError) as exc:
+        # PyYAML itself fails on a few malformed inputs (e.g. "\\U00110000" in the pure
+        # scanner): report where it stopped rather than crash.
+        mark = getattr(loader, "get_mark", lambda: None)()
+        raise YamlProblem(
+            Problem(
+                f"YAML error: cannot read this ({exc})",
+                line=mark.line + 1 if mark is not None else None,
+                column=mark.column + 1 if mark is not None else None,
+            )
+        ) from None
     except RecursionError:
         raise YamlProblem(Problem("the file is nested too deeply")) from None
     finally:

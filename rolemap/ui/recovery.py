@@ -25,8 +25,8 @@ from rolemap.core.fileformat import dumps, loads, write_atomic
 from rolemap.core.model import Chart
 from rolemap.ui.document import Document
 
-IDLE_MS = 2000
-MAX_INTERVAL_MS = 10_000
+IDLE_MS = 1500
+MAX_INTERVAL_MS = 5000
 
 
 def recovery_dir() -> Path:
