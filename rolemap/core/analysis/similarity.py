@@ -21,6 +21,7 @@ import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import combinations
+from math import comb
 
 from rolemap.core.analysis.text import title_tokens
 
@@ -130,6 +131,7 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 MAX_LEVEL = 3
+MAX_KEYS = 64
 
 
 class _Last:
@@ -246,35 +248,46 @@ def _full_join(titles: tuple[str, ...], threshold: float) -> list[tuple[int, int
         if score >= threshold - _EPS:
             found[(min(i, j), max(i, j))] = score
 
-    def top_level(total: float) -> int:
-        top = 1
-        while top < MAX_LEVEL and total > top / threshold + _EPS:
-            top += 1
-        return top
+    def prefix(order: list[str], v: dict[str, float], level: int, heaviest: float) -> list[str]:
+        """The level-k prefix: after it, less than t*W - (k - 1)*w_max is left."""
+        limit = (1.0 - threshold) * sum(v.values()) + (level - 1) * heaviest + _EPS
+        taken = 0.0
+        out: list[str] = []
+        for token in order:
+            out.append(token)
+            taken += v[token]
+            if taken > limit:
+                break
+        return out
 
-    # Lighter titles first: a title then meets every earlier one on the keys of the
-    # earlier title's top level, and only indexes its own top level.
-    levels = [top_level(t) for t in totals]
-    for i in sorted(range(len(vectors)), key=lambda k: (levels[k], k)):
+    # Each title picks its level: the highest one it qualifies for (W > (k - 1) * w_max / t)
+    # whose prefix gives at most MAX_KEYS keys. Any choice is exact, as long as lighter
+    # levels are indexed first; the cap keeps Chinese titles, whose many light tokens make
+    # long prefixes, from exploding into thousands of combinations.
+    plans: list[tuple[int, list[str], float]] = []
+    for v, total in zip(vectors, totals, strict=True):
+        order = sorted(v, key=lambda t: (freq[t], t))
+        heaviest = max(v.values(), default=0.0)
+        level = 1
+        for k in range(2, MAX_LEVEL + 1):
+            if total <= (k - 1) * heaviest / threshold + _EPS:
+                break
+            if comb(len(prefix(order, v, k, heaviest)), k) > MAX_KEYS:
+                break
+            level = k
+        plans.append((level, order, heaviest))
+
+    for i in sorted(range(len(vectors)), key=lambda k: (plans[k][0], k)):
         v = vectors[i]
         if not v:
             continue
         checked.clear()
-        total = totals[i]
-        order = sorted(v, key=lambda t: (freq[t], t))
-        top = levels[i]
+        top, order, heaviest = plans[i]
         for level in range(1, top + 1):
             postings = index[level]
             if level < top and not postings:
                 continue  # no lighter title to meet here
-            taken = 0.0
-            prefix: list[str] = []
-            for token in order:
-                prefix.append(token)
-                taken += v[token]
-                if taken > (1.0 - threshold) * total + (level - 1) + _EPS:
-                    break
-            keys = set(combinations(prefix, level))
+            keys = set(combinations(prefix(order, v, level, heaviest), level))
             for key in keys:
                 for j in postings.get(key, ()):
                     verify(i, j)

@@ -37,8 +37,8 @@ def normalise_kpi(kpi: str) -> str:
     return stripped
 
 
-CJK_CHAR_WEIGHT = 0.5
-CJK_PAIR_WEIGHT = 0.25
+CJK_CHAR_WEIGHT = 0.35
+CJK_PAIR_WEIGHT = 0.4
 STOPWORD_WEIGHT = 0.2
 # Words that carry little meaning in a task title: they weigh less than content words.
 STOPWORDS = frozenset(
