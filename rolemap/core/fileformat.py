@@ -56,8 +56,8 @@ def load(path: str | os.PathLike[str], *, pure: bool = False) -> Chart:
 
 def _too_big(size: int) -> Problem:
     return Problem(
-        f"the file is {size / 1e6:.0f} MB; rolemap reads role charts up to "
-        f"{MAX_FILE_BYTES / 1e6:.0f} MB. Is this the right file?"
+        f"the file is {size / 2**20:.0f} MiB; rolemap reads role charts up to "
+        f"{MAX_FILE_BYTES / 2**20:.0f} MiB. Is this the right file?"
     )
 
 

@@ -213,18 +213,18 @@ def test_check_command_rejects_syntax_error_in_a_widely_indented_file(
 def test_file_over_the_size_limit_is_rejected_unread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., CliResult]
 ) -> None:
-    monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 2_000_000)
+    monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 2 * 2**20)
     path = tmp_path / "big.yaml"
     path.write_bytes(b"rolemap: 1\ntitle: x\n" + b"# padding\n" * 300_000)
     with pytest.raises(ChartLoadError) as info:
         load(path)
     message = info.value.problems[0].message
-    assert "the file is 3 MB; rolemap reads role charts up to 2 MB" in message
-    with pytest.raises(ChartLoadError, match="up to 2 MB"):
+    assert "the file is 3 MiB; rolemap reads role charts up to 2 MiB" in message
+    with pytest.raises(ChartLoadError, match="up to 2 MiB"):
         loads(path.read_bytes())
     result = cli("check", path)
     assert result.code == 2
-    assert result.err.startswith(f"{path}: the file is 3 MB")
+    assert result.err.startswith(f"{path}: the file is 3 MiB")
 
 
 def test_size_limit_admits_a_100000_task_chart() -> None:
