@@ -32,6 +32,7 @@ class Document(QObject):
 
     aboutToApply = Signal(object)  # tuple[Op, ...]
     applied = Signal(object)  # tuple[Op, ...]
+    aboutToReset = Signal()
     reset = Signal()  # a different chart was loaded
     pathChanged = Signal(str)
 
@@ -47,11 +48,13 @@ class Document(QObject):
     def chart(self) -> Chart:
         return self._chart
 
-    def push(self, edit: Edit | None) -> None:
-        """The only way the UI changes the chart."""
-        if edit is None or edit.after == self._chart:
-            return
+    def push(self, edit: Edit | None) -> bool:
+        """The only way the UI changes the chart. An edit built on another snapshot (the
+        file was reloaded while a dialog was open) is refused: it would undo the reload."""
+        if edit is None or edit.undo[-1].chart is not self._chart or edit.after == self._chart:
+            return False
         self.undo_stack.push(EditCommand(self, edit))
+        return True
 
     def _apply(self, step: Step) -> None:
         self.aboutToApply.emit(step.ops)
@@ -60,6 +63,7 @@ class Document(QObject):
 
     def replace(self, chart: Chart, path: str | None, header: str = DEFAULT_HEADER) -> None:
         """Load a different chart: models reset, undo history starts afresh."""
+        self.aboutToReset.emit()
         self._chart = chart
         self.header = header
         self.undo_stack.clear()

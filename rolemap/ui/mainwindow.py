@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 
 from rolemap import __version__
 from rolemap.core import edit as E
-from rolemap.core.analysis import SEVERITIES, Analysis
+from rolemap.core.analysis import SEVERITIES, Analysis, chart_language
 from rolemap.core.errors import ChartLoadError
 from rolemap.core.export import export_markdown, export_role_chart
-from rolemap.core.fileformat import dumps, loads, read_header, write_atomic
+from rolemap.core.fileformat import DEFAULT_HEADER, dumps, loads, read_header, write_atomic
 from rolemap.core.model import Chart
 from rolemap.resources import template_path
 from rolemap.ui.delegates import ComboDelegate
@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self._change_timer.setSingleShot(True)
         self._change_timer.setInterval(150)
         self._change_timer.timeout.connect(self._check_disk)
+        self._disk_retry = False
+        self.watcher.directoryChanged.connect(self._file_changed)
         self.last_analysis_seconds = 0.0
         choices = Choices(self.doc)
 
@@ -361,7 +363,7 @@ class MainWindow(QMainWindow):
             tr("Convergence: how alike two functions' goals are (0 to 1)")
         )
         if self.tasks.only_warnings.isChecked():
-            self.tasks.proxy.refresh()
+            self.tasks.proxy.refresh_membership(keep=set(self.tasks.selected_rows()))
 
     def _document_reset(self) -> None:
         # A different chart: no warnings to show until its first analysis arrives.
@@ -514,7 +516,7 @@ class MainWindow(QMainWindow):
 
     def close_document(self) -> None:
         if self.maybe_save():
-            self.doc.replace(load_template("empty", "en"), None)
+            self.doc.replace(load_template("empty", chart_language(self.doc.chart)), None)
 
     def ask_unsaved(self) -> str:
         """'save', 'discard' or 'cancel' (patched in tests)."""
@@ -553,13 +555,15 @@ class MainWindow(QMainWindow):
 
     def _path_changed(self, path: str) -> None:
         self._update_title()
-        watched = self.watcher.files()
+        watched = self.watcher.files() + self.watcher.directories()
         if watched:
             self.watcher.removePaths(watched)
         if path:
-            self.watcher.addPath(path)
+            # The folder too: a file deleted and written anew is no longer watched itself.
+            self.watcher.addPaths([path, os.path.dirname(path) or "."])
 
     def _file_changed(self, _path: str) -> None:
+        self._disk_retry = False
         # Editors and rolemap itself save by renaming a new file over the old one; the
         # watcher then drops the path. Wait a moment, re-add it, and compare hashes.
         self._change_timer.start()
@@ -574,13 +578,23 @@ class MainWindow(QMainWindow):
         if on_disk is None or on_disk == self.doc.file_hash:
             return
         if not self.doc.is_modified():
+            try:
+                read_chart(path)
+            except (ChartLoadError, OSError):
+                # Another program may be writing the file in place: look again shortly,
+                # and only then report what is wrong with it.
+                if not self._disk_retry:
+                    self._disk_retry = True
+                    self._change_timer.start(600)
+                    return
+            self._disk_retry = False
             if self.open_path(path):
                 self.statusBar().showMessage(tr("Reloaded %s: it changed on disk") % path, 6000)
             return
         answer = self.ask_external_change()
         if answer == "reload":
-            self.recovery.discarded()
-            self.open_path(path)
+            if self.open_path(path):  # only then are the user's edits really given up
+                self.recovery.discarded()
         elif answer == "save_as":
             self.save_as()
         else:  # keep mine: the next save will ask before overwriting
@@ -636,7 +650,10 @@ class MainWindow(QMainWindow):
 
     def recover(self, entry: RecoveryEntry, chart: Chart) -> None:
         self.doc.file_hash = entry.original_hash
-        self.doc.replace(chart, entry.original)
+        header = read_header(entry.chart_path.read_text(encoding="utf-8", errors="replace"))
+        self.doc.replace(chart, entry.original, header or DEFAULT_HEADER)
+        if entry.original:
+            self.add_recent(entry.original)
         self.doc.undo_stack.resetClean()
         self.recovery.adopt(entry)
         self._update_title()
@@ -834,10 +851,17 @@ class MainWindow(QMainWindow):
         if not rows:
             return
         row = rows[0]
-        goal = self.doc.chart.goals[row]
+        before = self.doc.chart
+        goal = before.goals[row]
         kpis = self.ask_kpis(goal.name, list(goal.kpis))
-        if kpis is not None:
-            self.goals.model.setData(self.goals.model.index(row, GoalModel.KPIS), kpis)
+        if kpis is None:
+            return
+        if self.doc.chart is not before:  # reloaded while the dialog was open
+            self.statusBar().showMessage(
+                tr("The chart changed meanwhile; edit the KPIs again"), 6000
+            )
+            return
+        self.goals.model.setData(self.goals.model.index(row, GoalModel.KPIS), kpis)
 
     def ask_kpis(self, name: str, kpis: list[str]) -> list[str] | None:
         dialog = KpiDialog(name, kpis, self)

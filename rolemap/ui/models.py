@@ -54,6 +54,7 @@ class SectionModel(QAbstractTableModel):
         self.analysis: Analysis | None = None
         document.aboutToApply.connect(self._before)
         document.applied.connect(self._after)
+        document.aboutToReset.connect(self.beginResetModel)
         document.reset.connect(self._reset)
 
     @property
@@ -100,9 +101,12 @@ class SectionModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, last))
 
     def _reset(self) -> None:
-        self.beginResetModel()
         self.analysis = None
+        self._forget()
         self.endResetModel()
+
+    def _forget(self) -> None:
+        """Drop caches that belong to the previous chart."""
 
     def set_analysis(self, analysis: Analysis | None) -> None:
         self.analysis = analysis
@@ -250,6 +254,10 @@ class TaskModel(SectionModel):
             return font
         return None
 
+    def _forget(self) -> None:
+        self._filter_cache.clear()
+        self._name_cache = None
+
     # Fast paths for the row proxy (plain Python, no QModelIndex).
 
     def filter_text(self, row: int) -> str:
@@ -262,6 +270,8 @@ class TaskModel(SectionModel):
         parts += [fnames.get(f, f) for f in task.raci]
         parts += [gnames.get(g, g) for g in task.goals]
         text = " ".join(parts).casefold()
+        if len(self._filter_cache) > 2 * len(self.doc.chart.tasks) + 1000:
+            self._filter_cache.clear()  # old versions of edited tasks
         self._filter_cache[id(task)] = (task, fnames, text)
         return text
 

@@ -91,6 +91,9 @@ def find_orphans(directory: Path | None = None) -> tuple[list[RecoveryEntry], li
             meta = json.loads(sidecar.read_text(encoding="utf-8"))
             if not isinstance(meta, dict) or not chart_path.is_file():
                 raise ValueError("incomplete recovery data")
+            for key in ("original", "original_sha256"):
+                if not isinstance(meta.get(key), (str, type(None))):
+                    raise ValueError(f"{key} is not text")
             entries.append(
                 RecoveryEntry(
                     id=sidecar.stem,
@@ -158,8 +161,8 @@ class RecoveryManager(QObject):
         self._lock = entry.lock
 
     def _edited(self, _ops: object) -> None:
-        if not self.doc.is_modified():
-            return
+        # No is_modified() check here: QUndoStack.push() runs the command before it moves
+        # its index, so the first edit after a save still looks clean at this point.
         self._idle.start()
         if not self._max.isActive():
             self._max.start()
@@ -175,8 +178,8 @@ class RecoveryManager(QObject):
         if not self.doc.is_modified():
             return
         with self._io:
-            self._pending = (self.doc.chart, self.doc.path, self.doc.file_hash)
-            if self._worker is None or not self._worker.is_alive():
+            self._pending = (self.doc.chart, self.doc.path, self.doc.file_hash, self.doc.header)
+            if self._worker is None:
                 self._worker = threading.Thread(
                     target=self._run, name="rolemap-autosave", daemon=True
                 )
@@ -186,11 +189,11 @@ class RecoveryManager(QObject):
         while True:
             with self._io:
                 job, self._pending = self._pending, None
-            if job is None:
-                return
-            chart, original, original_hash = job
+                if job is None:
+                    self._worker = None  # under the lock: the next autosave starts a thread
+                    return
+            chart, original, original_hash, header = job
             try:
-                write_atomic(self.chart_path, dumps(chart).encode("utf-8"))
                 meta = {
                     "original": original,
                     "original_sha256": original_hash,
@@ -198,10 +201,13 @@ class RecoveryManager(QObject):
                     "title": chart.title,
                     "pid": os.getpid(),
                 }
+                # The sidecar first: a kill between the two writes leaves an incomplete
+                # entry that is reported, never a chart nobody offers back.
                 write_atomic(
                     self.chart_path.with_suffix(".json"),
                     json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"),
                 )
+                write_atomic(self.chart_path, dumps(chart, header).encode("utf-8"))
                 self._done.emit(str(self.chart_path), "")
             except OSError as exc:
                 self._done.emit(str(self.chart_path), str(exc))
@@ -213,7 +219,8 @@ class RecoveryManager(QObject):
             self.written.emit(path)
 
     def wait(self) -> None:
-        worker = self._worker
+        with self._io:
+            worker = self._worker
         if worker is not None:
             worker.join(10)
 

@@ -140,6 +140,27 @@ class RowProxy(QAbstractProxyModel):
         self._reindex()
         self.endResetModel()
 
+    def refresh_membership(self, keep: set[int] | frozenset[int] = frozenset()) -> None:
+        """Re-apply the filter without a reset: rows that no longer match are removed (except
+        those in ``keep``, e.g. selected ones), newly matching rows are added at the end."""
+        wanted = set(self._compute()) | (keep & set(self._rows))
+        gone = sorted((p for p, r in enumerate(self._rows) if r not in wanted), reverse=True)
+        while gone:
+            high = low = gone.pop(0)
+            while gone and gone[0] == low - 1:
+                low = gone.pop(0)
+            self.beginRemoveRows(_ROOT, low, high)
+            del self._rows[low : high + 1]
+            self._reindex()
+            self.endRemoveRows()
+        new = sorted(wanted - set(self._rows))
+        if new:
+            start = len(self._rows)
+            self.beginInsertRows(_ROOT, start, start + len(new) - 1)
+            self._rows.extend(new)
+            self._reindex()
+            self.endInsertRows()
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()

@@ -27,6 +27,9 @@ class AnalysisRunner(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DEBOUNCE_MS)
         self._timer.timeout.connect(self._start)
+        self._lock = threading.Lock()
+        self._pending: tuple[Chart, int] | None = None
+        self._worker: threading.Thread | None = None
         self._done.connect(self._deliver)
         document.applied.connect(lambda _ops: self.schedule())
         document.reset.connect(self.schedule_now)
@@ -52,15 +55,26 @@ class AnalysisRunner(QObject):
         return result
 
     def _start(self) -> None:
+        # One worker at a time: a request made while it runs is picked up when it finishes
+        # (the newest chart only), so analyses never pile up and fight for the GIL.
         self._generation += 1
-        generation = self._generation
-        chart = self.doc.chart
+        with self._lock:
+            self._pending = (self.doc.chart, self._generation)
+            if self._worker is None:
+                self._worker = threading.Thread(
+                    target=self._work, name="rolemap-analysis", daemon=True
+                )
+                self._worker.start()
 
-        def work() -> None:
-            result = analyse(chart)
-            self._done.emit(result, generation, chart)
-
-        threading.Thread(target=work, name="rolemap-analysis", daemon=True).start()
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                job, self._pending = self._pending, None
+                if job is None:
+                    self._worker = None
+                    return
+            chart, generation = job
+            self._done.emit(analyse(chart), generation, chart)
 
     def _deliver(self, result: Analysis, generation: int, chart: Chart) -> None:
         if generation != self._generation or chart is not self.doc.chart:

@@ -155,6 +155,7 @@ class WarningsPanel(QWidget):
         self.doc = document
         self.analysis: Analysis | None = None
         self._highlight: set[str] = set()
+        self._restoring = False
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -232,7 +233,13 @@ class WarningsPanel(QWidget):
         )
         self.summary.setText(f"{dots}<br>{tr('Convergence')}: {scores}" if scores else dots)
         if current:
-            self.select_fingerprint(current)
+            # Restoring the user's place must not re-select the warning's tasks: that
+            # would replace whatever the user selected in the table meanwhile.
+            self._restoring = True
+            try:
+                self.select_fingerprint(current)
+            finally:
+                self._restoring = False
         self._show_detail()
 
     def set_pending(self) -> None:
@@ -285,7 +292,7 @@ class WarningsPanel(QWidget):
     def _current_changed(self, *_args: object) -> None:
         self._show_detail()
         w = self.warning(self.current_fingerprint())
-        if w is not None:
+        if w is not None and not self._restoring:
             self.entitiesSelected.emit(list(w.entities))
 
     def _show_detail(self) -> None:

@@ -222,3 +222,26 @@ def test_kill_during_save_leaves_old_or_new_file(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=10)
         assert target.read_bytes() in (old, new)
+
+
+def test_the_first_edit_after_a_save_is_autosaved(window, qtbot, tmp_path):
+    assert window._write(str(tmp_path / "c.yaml"))
+    window.tasks.quick_add.setText("one edit only")
+    window.quick_add()
+    qtbot.waitUntil(window.recovery.chart_path.is_file, timeout=10_000)
+    assert loads(window.recovery.chart_path.read_bytes()).tasks[-1].title == "one edit only"
+
+
+def test_reload_that_fails_keeps_the_recovery_file(window, qtbot, tmp_path):
+    path = tmp_path / "c.yaml"
+    assert window._write(str(path))
+    window.tasks.quick_add.setText("mine")
+    window.quick_add()
+    window.recovery.autosave_now()
+    window.recovery.wait()
+    qtbot.waitUntil(window.recovery.chart_path.is_file)
+    window.ask_external_change = lambda: "reload"
+    path.write_text("rolemap: 1\ntitle: [broken\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: bool(window.errors), timeout=5000)
+    assert window.doc.chart.tasks[-1].title == "mine"
+    assert window.recovery.chart_path.is_file()

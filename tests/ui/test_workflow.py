@@ -171,3 +171,37 @@ def test_recent_files_are_remembered(window, tmp_path, settings):
     assert window._write(str(path))
     assert window.recent_files()[0] == str(path)
     assert settings.value("recentFiles")
+
+
+def test_an_edit_built_on_an_older_chart_is_refused(window):
+    from rolemap.core import edit as E
+
+    stale = E.set_title(window.doc.chart, "built before the reload")
+    window.new_from_template("empty", "en")
+    now = window.doc.chart
+    assert window.doc.push(stale) is False
+    assert window.doc.chart is now
+
+
+def test_analysis_does_not_take_over_the_task_selection(window, qtbot):
+    first = window.warnings.analysis.warnings[0].fingerprint
+    assert window.warnings.select_fingerprint(first)
+    view, proxy, model = window.tasks.view, window.tasks.proxy, window.tasks.model
+    last = len(window.doc.chart.tasks) - 1
+    view.selectRow(proxy.mapFromSource(model.index(last, 0)).row())
+    model.setData(model.index(last, TaskModel.TAGS), "edited")
+    window.runner.run_sync()
+    assert window.tasks.selected_rows() == [last]
+
+
+def test_has_warnings_filter_does_not_reset_on_each_edit(window):
+    window.tasks.only_warnings.setChecked(True)
+    proxy, model, view = window.tasks.proxy, window.tasks.model, window.tasks.view
+    resets = []
+    proxy.modelAboutToBeReset.connect(lambda: resets.append(1))
+    row = proxy.mapToSource(proxy.index(0, 0)).row()
+    view.selectRow(0)
+    model.setData(model.index(row, TaskModel.TAGS), "tagged")
+    window.runner.run_sync()
+    assert resets == []
+    assert window.tasks.selected_rows() == [row]
