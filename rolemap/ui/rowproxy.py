@@ -144,15 +144,7 @@ class RowProxy(QAbstractProxyModel):
         """Re-apply the filter without a reset: rows that no longer match are removed (except
         those in ``keep``, e.g. selected ones), newly matching rows are added at the end."""
         wanted = set(self._compute()) | (keep & set(self._rows))
-        gone = sorted((p for p, r in enumerate(self._rows) if r not in wanted), reverse=True)
-        while gone:
-            high = low = gone.pop(0)
-            while gone and gone[0] == low - 1:
-                low = gone.pop(0)
-            self.beginRemoveRows(_ROOT, low, high)
-            del self._rows[low : high + 1]
-            self._reindex()
-            self.endRemoveRows()
+        self._remove_positions([p for p, r in enumerate(self._rows) if r not in wanted])
         new = sorted(wanted - set(self._rows))
         if new:
             start = len(self._rows)
@@ -199,10 +191,12 @@ class RowProxy(QAbstractProxyModel):
         self.endInsertRows()
 
     def _rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
-        doomed = sorted(
-            (self._pos[r] for r in range(first, last + 1) if r in self._pos), reverse=True
-        )
-        # Remove contiguous proxy ranges, last first, while the source rows still exist.
+        # While the source rows still exist, so the view can still read them.
+        self._remove_positions([self._pos[r] for r in range(first, last + 1) if r in self._pos])
+
+    def _remove_positions(self, positions: list[int]) -> None:
+        """Remove proxy rows, as contiguous ranges, last first."""
+        doomed = sorted(positions, reverse=True)
         while doomed:
             high = low = doomed.pop(0)
             while doomed and doomed[0] == low - 1:
