@@ -143,6 +143,8 @@ class CheckListDelegate(QStyledItemDelegate):
         combo.set_items(self._choices(), index.data(IdsRole) or [])
 
         def commit() -> None:
+            # Once: closing the editor hides the popup again, and the editor is gone by then.
+            combo.closed = lambda: None  # type: ignore[method-assign]
             self.commitData.emit(combo)
             self.closeEditor.emit(combo)
 

@@ -205,3 +205,22 @@ def test_has_warnings_filter_does_not_reset_on_each_edit(window):
     window.runner.run_sync()
     assert resets == []
     assert window.tasks.selected_rows() == [row]
+
+
+def test_goal_checklist_editor_commits_when_it_closes(window, qtbot):
+    from rolemap.ui.delegates import CheckListCombo
+
+    view, proxy = window.tasks.view, window.tasks.proxy
+    index = proxy.index(0, TaskModel.GOALS)
+    row = proxy.mapToSource(index).row()
+    before = set(window.doc.chart.tasks[row].goals)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(CheckListCombo)
+    assert editor is not None
+    target = window.doc.chart.goals[-1].id  # the unowned app-rating goal
+    assert target not in before
+    editor._toggle(len(window.doc.chart.goals) - 1)
+    editor.hidePopup()
+    assert set(window.doc.chart.tasks[row].goals) == before | {target}
+    assert window.doc.undo_stack.undoText().startswith("Set goals of")
