@@ -8,11 +8,11 @@ the fastest and slowest run in brackets. "hardened parse" is rolemap's own YAML 
 (safe tags, no aliases, duplicate keys, locations); "plain CSafeLoader" is PyYAML alone with
 the garbage collector paused, the floor in PERF-NOTES.md.
 
-The parts do not add up to the total: each part pauses the collector only for itself, so the
-objects it built are scanned later, by the next collection (outside the part's timing, inside
-the total's). "same, GC paused for all of load()" shows what the total would be if the pause
-covered the whole load, so that the raw YAML tree is freed by reference counting before the
-collector ever sees it.
+The parts do not add up to the total. Each is timed alone, with the collector paused only
+for that part, so the collection of the many objects it built falls wherever the collector
+next runs (sometimes inside the part, sometimes after it). "same, GC paused for all of
+load()" shows the total when the pause covers the whole load, so that the raw YAML tree is
+freed by reference counting before the collector ever sees it.
 """
 
 from __future__ import annotations

@@ -237,3 +237,28 @@ def test_core_and_cli_import_no_qt() -> None:
     assert report["qt_modules"] == []
     assert report["codes"][0] == 0
     assert report["codes"][1] in (0, 1)  # the example may carry high warnings
+
+
+def test_check_into_a_closed_pipe_exits_quietly() -> None:
+    """`rolemap check chart.yaml | head -1`: no BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "rolemap",
+            "check",
+            str(template_path("marketing-vs-operations", "zh")),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    proc.wait(30)
+    assert "Traceback" not in stderr
