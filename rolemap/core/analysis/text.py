@@ -8,11 +8,26 @@ from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 # Letters from scripts written without spaces: each character is a word-like unit.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK = re.compile(f"[{_CJK_CLASS}]")
+_RUN = re.compile(f"([{_CJK_CLASS}]+)|([^{_CJK_CLASS}]+)")
 
 
 def _is_punct(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PS"
+
+
+@lru_cache(maxsize=1)
+def _punct_to_space() -> dict[int, str]:
+    """str.translate table: every punctuation or symbol character of the BMP to a space."""
+    return {cp: " " for cp in range(0x10000) if unicodedata.category(chr(cp))[0] in "PS"}
+
+
+def _blank_punctuation(text: str) -> str:
+    text = text.translate(_punct_to_space())
+    if not text.isascii() and any(ord(ch) > 0xFFFF for ch in text):
+        text = "".join(" " if _is_punct(ch) else ch for ch in text)  # emoji and the like
+    return text
 
 
 @lru_cache(maxsize=50_000)
@@ -59,8 +74,7 @@ def title_tokens(title: str) -> tuple[tuple[str, float], ...]:
     character or a swapped order changes little while titles that share one common word
     ("校园") stay apart. Typos in spaced words are handled by ``similarity``.
     """
-    text = unicodedata.normalize("NFKC", title).casefold()
-    text = "".join(" " if _is_punct(ch) else ch for ch in text)
+    text = _blank_punctuation(unicodedata.normalize("NFKC", title).casefold())
     weights: dict[str, float] = {}
 
     def add(token: str, weight: float) -> None:
@@ -99,14 +113,9 @@ def title_grams(title: str) -> frozenset[str]:
 
 def _runs(word: str) -> list[tuple[str, bool]]:
     """Split a word into runs of CJK characters and runs of anything else."""
-    runs: list[tuple[str, bool]] = []
-    for ch in word:
-        cjk = bool(_CJK.match(ch))
-        if runs and runs[-1][1] == cjk:
-            runs[-1] = (runs[-1][0] + ch, cjk)
-        else:
-            runs.append((ch, cjk))
-    return runs
+    if word.isascii():
+        return [(word, False)]
+    return [(cjk or other, bool(cjk)) for cjk, other in _RUN.findall(word)]
 
 
 def has_cjk(text: str) -> bool:
