@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Every character str.splitlines() breaks at, shown escaped so a problem stays on one line.
@@ -40,3 +42,20 @@ class ChartLoadError(Exception):
 
     def format(self) -> str:
         return "\n".join(p.format(self.file) for p in self.problems)
+
+
+def format_path(loc: tuple[int | str, ...]) -> str:
+    """A field path as users read it: ``tasks[3].goals[0]``."""
+    out = ""
+    for step in loc:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += f".{step}" if out else str(step)
+    return out
+
+
+def did_you_mean(value: object, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """``"; did you mean 'x'?"`` for the closest choice, or ``""`` when none is close."""
+    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=cutoff)
+    return f"; did you mean '{close[0]}'?" if close else ""

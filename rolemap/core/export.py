@@ -7,7 +7,7 @@ from typing import Any
 
 from rolemap.core.analysis import SEVERITIES, Analysis, OverlapWarning, analyse
 from rolemap.core.analysis.messages import RULES, SEVERITY_LABELS
-from rolemap.core.catalogue import ARCHETYPES, KINDS, RACI_LABELS, GoalKind
+from rolemap.core.catalogue import ARCHETYPES, KINDS, GoalKind
 from rolemap.core.fileformat import dump_yaml
 from rolemap.core.model import Chart
 
@@ -217,6 +217,3 @@ def export_markdown(chart: Chart, result: Analysis | None = None) -> str:
                 out.append(f"  *{t['decision']}:* {status}{date}{note}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-
-__all__ = ["RACI_LABELS", "export_markdown", "export_role_chart"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
 import sys
@@ -15,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from rolemap.core.catalogue import Archetype, GoalKind
-from rolemap.core.errors import ChartLoadError, Problem
+from rolemap.core.errors import ChartLoadError, Problem, did_you_mean, format_path
 from rolemap.core.gcpause import gc_paused
 from rolemap.core.model import FIELD_NAMES, FORMAT_VERSION, Chart, Function, Goal, Review, Task
 from rolemap.core.validate import semantic_problems
@@ -182,16 +181,6 @@ def _check_version(root: dict[str, Any], located: Located, file: str) -> None:
     raise ChartLoadError(file, [Problem(message, path="rolemap", line=where[0], column=where[1])])
 
 
-def format_path(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for step in loc:
-        if isinstance(step, int):
-            out += f"[{step}]"
-        else:
-            out += f".{step}" if out else str(step)
-    return out
-
-
 def _section_of(loc: tuple[int | str, ...]) -> str:
     if len(loc) >= 2 and loc[0] in FIELD_NAMES and isinstance(loc[1], int):
         return str(loc[0])
@@ -199,9 +188,7 @@ def _section_of(loc: tuple[int | str, ...]) -> str:
 
 
 def _suggest(value: object, choices: list[str]) -> str:
-    close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"{hint} Choose one of: {', '.join(choices)}"
+    return f"{did_you_mean(value, choices, cutoff=0.5)} Choose one of: {', '.join(choices)}"
 
 
 def _pydantic_problems(
@@ -222,10 +209,7 @@ def _pydantic_problems(
                 FIELD_NAMES[_section_of(loc[:-1])] if len(loc) > 1 else FIELD_NAMES["chart"]
             )
             known = [k for k in known if k != "rolemap"] if len(loc) > 1 else known
-            close = difflib.get_close_matches(str(field), known, n=1, cutoff=0.6)
-            hint = (
-                f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(known)}"
-            )
+            hint = did_you_mean(field, known) or f"; known fields: {', '.join(known)}"
             message = f"unknown field '{field}'{hint}"
             at_key = True
         elif kind == "missing":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rolemap.core.errors import Problem
+from rolemap.core.errors import Problem, did_you_mean, format_path
 from rolemap.core.yamlsafe import Located
 
 
@@ -20,8 +20,6 @@ def _entries(root: dict[str, Any], section: str) -> list[tuple[int, dict[str, An
 
 
 def _problem(located: Located, path: tuple[int | str, ...], message: str) -> Problem:
-    from rolemap.core.fileformat import format_path
-
     where = located.find(path) or (None, None)
     return Problem(message, path=format_path(path), line=where[0], column=where[1])
 
@@ -37,8 +35,6 @@ def semantic_problems(root: dict[str, Any], located: Located) -> list[Problem]:
                 continue
             path: tuple[int | str, ...] = (section, i, "id")
             if ident in first_seen:
-                from rolemap.core.fileformat import format_path
-
                 earlier = first_seen[ident]
                 line = (located.find(earlier) or (None,))[0]
                 at = f" (line {line})" if line else ""
@@ -119,8 +115,4 @@ def semantic_problems(root: dict[str, Any], located: Located) -> list[Problem]:
 
 
 def _missing(what: str, ident: str, known: set[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"no {what} with id '{ident}'{hint}"
+    return f"no {what} with id '{ident}'{did_you_mean(ident, sorted(known))}"

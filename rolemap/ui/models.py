@@ -21,10 +21,6 @@ from rolemap.ui.document import Document
 
 Index = QModelIndex | QPersistentModelIndex
 IdsRole = Qt.ItemDataRole.UserRole + 1  # list of ids behind a cell (functions or goals)
-FilterRole = Qt.ItemDataRole.UserRole + 2
-SortRole = Qt.ItemDataRole.UserRole + 3
-WarningCountRole = Qt.ItemDataRole.UserRole + 4
-EntityIdRole = Qt.ItemDataRole.UserRole + 5
 
 _NO_INDEX = QModelIndex()
 
@@ -216,20 +212,6 @@ class TaskModel(SectionModel):
                 return list(task.with_letter(self.LETTERS[col]))
             if col == self.GOALS:
                 return list(task.goals)
-        if role == EntityIdRole:
-            return task.id
-        if role == WarningCountRole:
-            return len(self.warnings_for(task.id))
-        if role == FilterRole:
-            parts = [task.title, *task.tags]
-            parts += [fnames.get(f, f) for f in task.raci]
-            parts += [gnames.get(g, g) for g in task.goals]
-            return " ".join(parts).casefold()
-        if role == SortRole:
-            if col == self.WARNINGS:
-                return len(self.warnings_for(task.id))
-            value = self.data(index, Qt.ItemDataRole.DisplayRole)
-            return (value or "\uffff").casefold()
         if role == Qt.ItemDataRole.DecorationRole:
             if col == self.ACCOUNTABLE:
                 ids = task.accountable()
@@ -356,8 +338,6 @@ class FunctionModel(SectionModel):
             if col == self.WARNINGS:
                 n = len(self.warnings_for(f.id))
                 return str(n) if n else ""
-        if role == EntityIdRole:
-            return f.id
         if role == Qt.ItemDataRole.DecorationRole:
             if col == self.COLOUR and f.color:
                 return QColor(f.color)
@@ -426,8 +406,6 @@ class GoalModel(SectionModel):
                 return str(n) if n else ""
         if role == IdsRole and col == self.KPIS:
             return list(g.kpis)
-        if role == EntityIdRole:
-            return g.id
         if role == Qt.ItemDataRole.DecorationRole and col == self.WARNINGS:
             return self._warning_decoration(g.id)
         if role == Qt.ItemDataRole.ToolTipRole:

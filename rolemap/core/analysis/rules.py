@@ -16,6 +16,7 @@ from rolemap.core.catalogue import (
     KINDS,
     SIDE_LABELS,
     Archetype,
+    GoalKind,
     Side,
     archetype_side,
 )
@@ -193,8 +194,6 @@ def _converging(c: _Ctx, scores: list[Convergence]) -> Iterator[OverlapWarning]:
 def _feature_label(feature: str, lang: str) -> str:
     kind, _, value = feature.partition(":")
     if kind == "kind":
-        from rolemap.core.catalogue import GoalKind
-
         info = KINDS[GoalKind(value)]
         return info.zh if lang == "zh" else info.en.lower()
     return f"\u201c{value}\u201d"
@@ -241,10 +240,10 @@ def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
                 ops=c.names(ops, c.gname),
             )
         if accountable:
-            owners = {g.owner for g in goals if g.owner is not None}
-            if owners and not owners & set(accountable):
-                foreign = [g.id for g in goals if g.owner is not None]
-                owner_ids = list(dict.fromkeys(g.owner for g in goals if g.owner is not None))
+            owned = [g for g in goals if g.owner is not None]
+            owner_ids = list(dict.fromkeys(g.owner for g in owned if g.owner is not None))
+            if owner_ids and not set(owner_ids) & set(accountable):
+                foreign = [g.id for g in owned]
                 yield c.warn(
                     "foreign-goal",
                     [task.id, *foreign],
@@ -252,7 +251,7 @@ def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
                     task=task.title,
                     accountable=c.names(list(accountable), c.fname),
                     goals=c.names(foreign, c.gname),
-                    owners=c.names([o for o in owner_ids if o is not None], c.fname),
+                    owners=c.names(owner_ids, c.fname),
                 )
 
 
