@@ -29,3 +29,8 @@ def template_path(name: str, lang: str = "en") -> Path:
     if not path.is_file():
         raise FileNotFoundError(path)
     return path
+
+
+def glossary_path() -> Path:
+    """The built-in bilingual glossary of marketing and operations terms (see core/glossary.py)."""
+    return resources_dir() / "glossary" / "terms.yaml"
