@@ -41,7 +41,7 @@ def child(chart: str, interval: float, stop_after: int) -> None:
             return
         count[0] += 1
         window.tasks.quick_add.setText(f"edit {count[0]}")
-        window.quick_add()
+        window.editing.quick_add()
         print(f"EDIT {count[0]} {time.monotonic():.3f}", flush=True)
 
     timer = QTimer()

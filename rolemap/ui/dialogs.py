@@ -41,8 +41,8 @@ class KpiDialog(QDialog):
         down = QPushButton(tr("Move &down"))
         add.clicked.connect(self.add)
         remove.clicked.connect(self.remove)
-        up.clicked.connect(lambda: self.move(-1))
-        down.clicked.connect(lambda: self.move(1))
+        up.clicked.connect(lambda: self.move_current(-1))
+        down.clicked.connect(lambda: self.move_current(1))
         side = QVBoxLayout()
         for b in (add, remove, up, down):
             side.addWidget(b)
@@ -74,7 +74,7 @@ class KpiDialog(QDialog):
         if index.isValid():
             self.model.removeRows(index.row(), 1)
 
-    def move(self, delta: int) -> None:
+    def move_current(self, delta: int) -> None:
         index = self.view.currentIndex()
         if not index.isValid():
             return

@@ -134,7 +134,7 @@ class RecoveryManager(QObject):
         self._max.setInterval(MAX_INTERVAL_MS)
         self._max.timeout.connect(self.autosave_now)
         self._io = threading.Lock()
-        self._pending: tuple[Chart, str | None, str | None] | None = None
+        self._pending: tuple[Chart, str | None, str | None, str] | None = None
         self._worker: threading.Thread | None = None
         self._done.connect(self._finished)
         document.applied.connect(self._edited)

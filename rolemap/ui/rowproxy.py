@@ -61,16 +61,16 @@ class RowProxy(QAbstractProxyModel):
     # ------------------------------------------------------------ the mapping
 
     def _compute(self) -> list[int]:
-        source = self.sourceModel()
+        # The source is a TaskModel: it offers warning_count, filter_text and sort_keys.
+        source: Any = self.sourceModel()
         if source is None:
             return []
-        rows = range(source.rowCount())
+        rows: list[int] = list(range(source.rowCount()))
         if self._only_warnings:
             rows = [r for r in rows if source.warning_count(r)]
         if self._needle:
             words = self._needle
             rows = [r for r in rows if all(w in source.filter_text(r) for w in words)]
-        rows = list(rows)
         if self._sort_column >= 0:
             keys = source.sort_keys(self._sort_column)
             rows.sort(

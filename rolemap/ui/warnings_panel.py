@@ -321,8 +321,8 @@ class WarningsPanel(QWidget):
         w = self.warning(self.current_fingerprint())
         reviewable = w is not None and w.rule != "stale-review"
         self.acknowledge_button.setEnabled(
-            reviewable and (w.review is None or w.review.status != "acknowledged")
-        )  # type: ignore[union-attr]
+            w is not None and reviewable and (w.review is None or w.review.status != "acknowledged")
+        )
         self.accept_button.setEnabled(reviewable)
         self.reopen_button.setEnabled(w is not None and w.review is not None)
 

@@ -30,7 +30,7 @@ def edit(chart: str, expected: str) -> None:
     def make_edits() -> None:
         for title in ("Campus ambassador training", "校园大使培训", "Dorm poster run"):
             window.tasks.quick_add.setText(title)
-            window.quick_add()
+            window.editing.quick_add()
         model = window.goals.model
         model.setData(model.index(0, 0), "Brand awareness (renamed)")
         with open(expected, "w", encoding="utf-8") as fh:
@@ -44,7 +44,7 @@ def edit(chart: str, expected: str) -> None:
 def recover(out: str) -> None:
     create_app()
     window = MainWindow()
-    window.ask_recovery = lambda entry: "recover"  # type: ignore[method-assign]
+    window.prompts.ask_recovery = lambda entry: "recover"  # type: ignore[method-assign]
     window.show()
     extra = window.offer_recovery()
     with open(out, "w", encoding="utf-8") as fh:

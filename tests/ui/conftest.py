@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from rolemap.ui.mainwindow import MainWindow
+from rolemap.ui.prompts import Prompts
 
 
 @pytest.fixture
@@ -25,10 +26,8 @@ def window(qtbot, settings, monkeypatch, tmp_path):
     def no_prompt(*_args, **_kwargs):
         raise AssertionError("unexpected unsaved-changes prompt")
 
-    monkeypatch.setattr(MainWindow, "ask_unsaved", no_prompt)
-    monkeypatch.setattr(
-        MainWindow, "show_error", lambda self, path, msg: errors.append((path, msg))
-    )
+    monkeypatch.setattr(Prompts, "ask_unsaved", no_prompt)
+    monkeypatch.setattr(Prompts, "show_error", lambda self, path, msg: errors.append((path, msg)))
     w = MainWindow(settings, recovery_dir=tmp_path / "recovery")
     w.errors = errors
     # pytest-qt closes the window before fixture teardown: never let an unsaved

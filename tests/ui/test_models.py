@@ -98,7 +98,7 @@ def test_row_proxy_sorts_keeps_selection_and_survives_edits(window):
     doc = window.doc
     doc.push(E.remove_rows(doc.chart, "tasks", [0, 2, 5], "remove"))
     window.tasks.quick_add.setText("brand new task")
-    window.quick_add()
+    window.editing.quick_add()
     assert proxy.index(proxy.rowCount() - 1, TaskModel.TITLE).data() == "brand new task"
     while doc.undo_stack.canUndo():
         doc.undo_stack.undo()

@@ -13,7 +13,7 @@ import pytest
 
 from rolemap.core.fileformat import dumps, load, loads, save
 from rolemap.resources import template_path
-from rolemap.ui.mainwindow import MainWindow
+from rolemap.ui.prompts import Prompts
 from rolemap.ui.recovery import find_orphans
 
 DRIVER = Path(__file__).with_name("app_driver.py")
@@ -92,9 +92,9 @@ def test_a_running_instance_keeps_its_recovery_files(tmp_path):
 
 def test_recovery_is_removed_after_save_and_after_discard(window, tmp_path):
     path = tmp_path / "c.yaml"
-    assert window._write(str(path))
+    assert window.files.write(str(path))
     window.tasks.quick_add.setText("autosaved task")
-    window.quick_add()
+    window.editing.quick_add()
     window.recovery.autosave_now()
     window.recovery.wait()
     from PySide6.QtWidgets import QApplication
@@ -102,16 +102,16 @@ def test_recovery_is_removed_after_save_and_after_discard(window, tmp_path):
     QApplication.processEvents()
     assert window.recovery.chart_path.is_file()
     assert loads(window.recovery.chart_path.read_bytes()).tasks[-1].title == "autosaved task"
-    assert window.save()
+    assert window.files.save()
     assert not window.recovery.chart_path.exists()
 
     window.tasks.quick_add.setText("to be discarded")
-    window.quick_add()
+    window.editing.quick_add()
     window.recovery.autosave_now()
     window.recovery.wait()
     assert window.recovery.chart_path.is_file()
-    window.ask_unsaved = lambda: "discard"
-    assert window.maybe_save()
+    window.prompts.ask_unsaved = lambda _p: "discard"
+    assert window.files.maybe_save()
     assert not window.recovery.chart_path.exists()
 
 
@@ -120,7 +120,7 @@ def test_corrupt_recovery_file_is_reported_not_fatal(window, tmp_path):
     (directory / "broken.json").write_text("{not json", encoding="utf-8")
     (directory / "bad.json").write_text('{"original": null, "saved_at": "x"}', encoding="utf-8")
     (directory / "bad.yaml").write_text("rolemap: 1\ntitle: [", encoding="utf-8")
-    window.ask_recovery = lambda entry: "recover"
+    window.prompts.ask_recovery = lambda entry: "recover"
     extra = window.offer_recovery()
     assert extra == []
     paths = [p for p, _ in window.errors]
@@ -135,7 +135,7 @@ def _wait_for(qtbot, condition, timeout=5000):
 
 def test_external_change_reloads_a_clean_document(window, qtbot, tmp_path):
     path = tmp_path / "w.yaml"
-    assert window._write(str(path))
+    assert window.files.write(str(path))
     chart = window.doc.chart
     other = chart.model_copy(update={"title": "Changed elsewhere"})
     save(other, path)
@@ -150,42 +150,40 @@ def test_external_change_with_edits_asks_and_save_never_overwrites_silently(
     window, qtbot, tmp_path
 ):
     path = tmp_path / "w.yaml"
-    assert window._write(str(path))
+    assert window.files.write(str(path))
     asked = []
-    window.ask_external_change = lambda: asked.append(1) or "keep"
+    window.prompts.ask_external_change = lambda _p: asked.append(1) or "keep"
     window.tasks.quick_add.setText("my unsaved edit")
-    window.quick_add()
+    window.editing.quick_add()
     theirs = window.doc.chart.model_copy(update={"title": "Their version"})
     save(theirs, path)
     _wait_for(qtbot, lambda: asked == [1])
     assert window.doc.chart.tasks[-1].title == "my unsaved edit"  # kept mine
 
-    window.ask_overwrite_external = lambda: "cancel"
-    assert not window.save()
+    window.prompts.ask_overwrite_external = lambda _p: "cancel"
+    assert not window.files.save()
     assert load(path).title == "Their version"
     assert window.doc.is_modified()
 
-    window.ask_overwrite_external = lambda: "overwrite"
-    assert window.save()
+    window.prompts.ask_overwrite_external = lambda _p: "overwrite"
+    assert window.files.save()
     assert load(path).tasks[-1].title == "my unsaved edit"
 
 
 def test_failed_save_keeps_old_file_and_document_modified(window, tmp_path, monkeypatch):
     path = tmp_path / "w.yaml"
-    assert window._write(str(path))
+    assert window.files.write(str(path))
     before = path.read_bytes()
     window.tasks.quick_add.setText("edit")
-    window.quick_add()
+    window.editing.quick_add()
 
     def boom(*_a, **_k):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", boom)
     offered = []
-    monkeypatch.setattr(
-        MainWindow, "ask_save_failed", lambda self, p, r: offered.append(r) or False
-    )
-    assert not window.save()
+    monkeypatch.setattr(Prompts, "ask_save_failed", lambda self, p, r: offered.append(r) or False)
+    assert not window.files.save()
     assert offered and "Permission denied" in offered[0]
     assert path.read_bytes() == before
     assert window.doc.is_modified()
@@ -225,22 +223,22 @@ def test_kill_during_save_leaves_old_or_new_file(tmp_path):
 
 
 def test_the_first_edit_after_a_save_is_autosaved(window, qtbot, tmp_path):
-    assert window._write(str(tmp_path / "c.yaml"))
+    assert window.files.write(str(tmp_path / "c.yaml"))
     window.tasks.quick_add.setText("one edit only")
-    window.quick_add()
+    window.editing.quick_add()
     qtbot.waitUntil(window.recovery.chart_path.is_file, timeout=10_000)
     assert loads(window.recovery.chart_path.read_bytes()).tasks[-1].title == "one edit only"
 
 
 def test_reload_that_fails_keeps_the_recovery_file(window, qtbot, tmp_path):
     path = tmp_path / "c.yaml"
-    assert window._write(str(path))
+    assert window.files.write(str(path))
     window.tasks.quick_add.setText("mine")
-    window.quick_add()
+    window.editing.quick_add()
     window.recovery.autosave_now()
     window.recovery.wait()
     qtbot.waitUntil(window.recovery.chart_path.is_file)
-    window.ask_external_change = lambda: "reload"
+    window.prompts.ask_external_change = lambda _p: "reload"
     path.write_text("rolemap: 1\ntitle: [broken\n", encoding="utf-8")
     qtbot.waitUntil(lambda: bool(window.errors), timeout=5000)
     assert window.doc.chart.tasks[-1].title == "mine"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from rolemap.core.fileformat import load
-from rolemap.ui.mainwindow import MainWindow
 from rolemap.ui.models import TaskModel
+from rolemap.ui.prompts import Prompts
 
 
 def _source_index(window, row, col):
@@ -19,9 +19,9 @@ def _wait_analysis(window, qtbot):
 
 
 def test_workshop_quick_add_assign_accept_undo_save_reopen(window, qtbot, tmp_path, monkeypatch):
-    window.new_from_template("empty", "en")
-    window.add_function()
-    window.add_function()
+    window.files.new_from_template("empty", "en")
+    window.editing.add_function()
+    window.editing.add_function()
     fm = window.functions.model
     fm.setData(fm.index(0, 0), "Marketing")
     fm.setData(fm.index(1, 0), "Operations")
@@ -66,13 +66,13 @@ def test_workshop_quick_add_assign_accept_undo_save_reopen(window, qtbot, tmp_pa
     assert window.doc.chart.reviews[0].status == "accepted"
 
     path = tmp_path / "workshop.yaml"
-    assert window._write(str(path))
+    assert window.files.write(str(path))
     assert not window.isWindowModified()
     assert "workshop.yaml" in window.windowTitle()
     saved = window.doc.chart
     assert load(path) == saved
 
-    window.new_from_template("empty", "zh")
+    window.files.new_from_template("empty", "zh")
     assert window.open_path(str(path))
     assert window.doc.chart == saved
     assert not window.doc.is_modified()
@@ -80,13 +80,13 @@ def test_workshop_quick_add_assign_accept_undo_save_reopen(window, qtbot, tmp_pa
 
 def test_unsaved_changes_prompt_cancel_keeps_window_and_discard_closes(window, monkeypatch):
     window.tasks.quick_add.setText("Something new")
-    window.quick_add()
+    window.editing.quick_add()
     assert window.isWindowModified()
     answers = []
-    monkeypatch.setattr(MainWindow, "ask_unsaved", lambda self: answers.append(1) or "cancel")
+    monkeypatch.setattr(Prompts, "ask_unsaved", lambda self, _p: answers.append(1) or "cancel")
     assert not window.close()
     assert window.isVisible()
-    monkeypatch.setattr(MainWindow, "ask_unsaved", lambda self: answers.append(1) or "discard")
+    monkeypatch.setattr(Prompts, "ask_unsaved", lambda self, _p: answers.append(1) or "discard")
     assert window.close()
     assert len(answers) == 2
 
@@ -95,8 +95,8 @@ def test_unsaved_changes_prompt_save_writes_the_file(window, monkeypatch, tmp_pa
     path = tmp_path / "c.yaml"
     window.doc.set_path(str(path))
     window.tasks.quick_add.setText("保存前的新任务")
-    window.quick_add()
-    monkeypatch.setattr(MainWindow, "ask_unsaved", lambda self: "save")
+    window.editing.quick_add()
+    monkeypatch.setattr(Prompts, "ask_unsaved", lambda self, _p: "save")
     assert window.close()
     assert load(path).tasks[-1].title == "保存前的新任务"
 
@@ -122,15 +122,15 @@ def test_bad_files_show_an_error_and_keep_the_document(window, tmp_path):
     assert not window.open_path(str(tmp_path / "missing.yaml"))
     # Still usable afterwards.
     window.tasks.quick_add.setText("still works")
-    window.quick_add()
+    window.editing.quick_add()
     assert window.doc.chart.tasks[-1].title == "still works"
 
 
 def test_deleting_a_referenced_function_reassigns_and_undo_restores(window, monkeypatch):
     chart = window.doc.chart
-    monkeypatch.setattr(MainWindow, "ask_function_references", lambda self, *a: "operations")
+    monkeypatch.setattr(Prompts, "ask_function_references", lambda self, *a: "operations")
     window.functions.view.selectRow(0)  # marketing
-    window.delete_functions()
+    window.editing.delete_functions()
     after = window.doc.chart
     assert "marketing" not in {f.id for f in after.functions}
     assert all(g.owner != "marketing" for g in after.goals)
@@ -168,8 +168,8 @@ def test_zoom_changes_font_and_is_remembered(window, settings):
 
 def test_recent_files_are_remembered(window, tmp_path, settings):
     path = tmp_path / "r.yaml"
-    assert window._write(str(path))
-    assert window.recent_files()[0] == str(path)
+    assert window.files.write(str(path))
+    assert window.recent.files()[0] == str(path)
     assert settings.value("recentFiles")
 
 
@@ -177,7 +177,7 @@ def test_an_edit_built_on_an_older_chart_is_refused(window):
     from rolemap.core import edit as E
 
     stale = E.set_title(window.doc.chart, "built before the reload")
-    window.new_from_template("empty", "en")
+    window.files.new_from_template("empty", "en")
     now = window.doc.chart
     assert window.doc.push(stale) is False
     assert window.doc.chart is now

@@ -1,0 +1,78 @@
+"""Notices when the open file changes on disk: reloads it, or asks when there are unsaved edits."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
+
+from rolemap.core.errors import ChartLoadError
+from rolemap.ui.document import Document
+from rolemap.ui.filesession import FileSession, read_chart
+from rolemap.ui.models import tr
+from rolemap.ui.recovery import file_hash
+
+
+class DiskWatcher(QObject):
+    def __init__(self, document: Document, session: FileSession) -> None:
+        super().__init__(session)
+        self.doc = document
+        self.session = session
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_changed)
+        self.watcher.directoryChanged.connect(self._file_changed)
+        self._change_timer = QTimer(self)
+        self._change_timer.setSingleShot(True)
+        self._change_timer.setInterval(150)
+        self._change_timer.timeout.connect(self.check_disk)
+        self._disk_retry = False
+        document.pathChanged.connect(self._path_changed)
+
+    def _path_changed(self, path: str) -> None:
+        watched = self.watcher.files() + self.watcher.directories()
+        if watched:
+            self.watcher.removePaths(watched)
+        if path:
+            # The folder too: a file deleted and written anew is no longer watched itself.
+            self.watcher.addPaths([path, os.path.dirname(path) or "."])
+
+    def _file_changed(self, _path: str) -> None:
+        self._disk_retry = False
+        # Editors and rolemap itself save by renaming a new file over the old one; the
+        # watcher then drops the path. Wait a moment, re-add it, and compare hashes.
+        self._change_timer.start()
+
+    def check_disk(self) -> None:
+        path = self.doc.path
+        if not path:
+            return
+        if os.path.exists(path) and path not in self.watcher.files():
+            self.watcher.addPath(path)
+        on_disk = file_hash(path)
+        if on_disk is None or on_disk == self.doc.file_hash:
+            return
+        session = self.session
+        if not self.doc.is_modified():
+            try:
+                read_chart(path)
+            except (ChartLoadError, OSError):
+                # Another program may be writing the file in place: look again shortly,
+                # and only then report what is wrong with it.
+                if not self._disk_retry:
+                    self._disk_retry = True
+                    self._change_timer.start(600)
+                    return
+            self._disk_retry = False
+            if session.open_path(path):
+                session.window.statusBar().showMessage(
+                    tr("Reloaded %s: it changed on disk") % path, 6000
+                )
+            return
+        answer = session.prompts.ask_external_change(path)
+        if answer == "reload":
+            if session.open_path(path):  # only then are the user's edits really given up
+                session.recovery.discarded()
+        elif answer == "save_as":
+            session.save_as()
+        else:  # keep mine: the next save will ask before overwriting
+            pass

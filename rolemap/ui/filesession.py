@@ -1,0 +1,197 @@
+"""The file session: new, open, save, save as, export and close, with their prompts."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+
+from rolemap.core.analysis import chart_language
+from rolemap.core.errors import ChartLoadError
+from rolemap.core.export import export_markdown, export_role_chart
+from rolemap.core.fileformat import dumps, loads, read_header, write_atomic
+from rolemap.core.model import Chart
+from rolemap.resources import template_path
+from rolemap.ui.document import Document
+from rolemap.ui.models import tr
+from rolemap.ui.prompts import Prompts
+from rolemap.ui.recent import RecentFiles
+from rolemap.ui.recovery import RecoveryManager, file_hash
+from rolemap.ui.runner import AnalysisRunner
+
+CHART_FILTER = "Role charts (*.yaml *.yml);;All files (*)"
+
+
+def read_chart(path: str) -> tuple[Chart, str, bytes]:
+    """Load a chart file: the chart, its header comment lines, and the raw bytes."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    chart = loads(data, file=path)
+    return chart, read_header(data.decode("utf-8", "replace")), data
+
+
+def load_template(name: str, lang: str) -> Chart:
+    with open(template_path(name, lang), "rb") as fh:
+        return loads(fh.read(), file=str(template_path(name, lang)))
+
+
+class FileSession(QObject):
+    """Moves the document to and from disk. Every path that can lose work asks first."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        document: Document,
+        recovery: RecoveryManager,
+        runner: AnalysisRunner,
+        prompts: Prompts,
+        recent: RecentFiles,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.doc = document
+        self.recovery = recovery
+        self.runner = runner
+        self.prompts = prompts
+        self.recent = recent
+
+    def _status(self, text: str, ms: int = 0) -> None:
+        self.window.statusBar().showMessage(text, ms)
+
+    def load_example(self, lang: str = "en") -> None:
+        self.doc.replace(load_template("marketing-vs-operations", lang), None)
+
+    def new_from_template(self, name: str, lang: str) -> None:
+        if not self.maybe_save():
+            return
+        self.doc.replace(load_template(name, lang), None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = os.path.dirname(self.doc.path) if self.doc.path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, tr("Open role chart"), start, tr(CHART_FILTER)
+        )
+        if path:
+            self.open_path(path)
+
+    def open_recent(self, path: str) -> None:
+        if self.maybe_save():
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        """Open a file; on failure show the problems and keep the current document."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._status(tr("Opening %s…") % path)
+        try:
+            chart, header, data = read_chart(path)
+        except ChartLoadError as exc:
+            QApplication.restoreOverrideCursor()
+            self.window.statusBar().clearMessage()
+            self.prompts.show_error(path, exc.format())
+            return False
+        except OSError as exc:
+            QApplication.restoreOverrideCursor()
+            self.window.statusBar().clearMessage()
+            self.prompts.show_error(path, f"{path}: {exc.strerror or exc}")
+            return False
+        QApplication.restoreOverrideCursor()
+        self.doc.file_hash = hashlib.sha256(data).hexdigest()
+        self.doc.replace(chart, os.path.abspath(path), header)
+        self._status(tr("Opened %s") % path, 4000)
+        self.recent.add(os.path.abspath(path))
+        return True
+
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        on_disk = file_hash(self.doc.path)
+        if on_disk is not None and self.doc.file_hash is not None and on_disk != self.doc.file_hash:
+            answer = self.prompts.ask_overwrite_external(self.doc.path)
+            if answer == "save_as":
+                return self.save_as()
+            if answer != "overwrite":
+                return False
+        return self.write(self.doc.path)
+
+    def save_as(self) -> bool:
+        start = self.doc.path or os.path.join(os.path.expanduser("~"), "role-chart.yaml")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, tr("Save role chart"), start, tr(CHART_FILTER)
+        )
+        if not path:
+            return False
+        if not os.path.splitext(path)[1]:
+            path += ".yaml"
+        return self.write(path)
+
+    def write(self, path: str) -> bool:
+        """Save the chart to ``path`` without asking about changes on disk."""
+        data = dumps(self.doc.chart, self.doc.header).encode("utf-8")
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            if self.prompts.ask_save_failed(path, str(exc.strerror or exc)):
+                return self.save_as()
+            return False
+        self.doc.file_hash = hashlib.sha256(data).hexdigest()
+        self.doc.set_path(os.path.abspath(path))
+        self.doc.undo_stack.setClean()
+        self.recovery.saved()
+        self.recent.add(os.path.abspath(path))
+        self._status(tr("Saved %s") % path, 4000)
+        return True
+
+    def ask_export_path(self, suffix: str, file_filter: str) -> str | None:
+        """A path for an export next to the chart, or None when the user cancels."""
+        base = (
+            os.path.splitext(self.doc.path)[0]
+            if self.doc.path
+            else os.path.join(os.path.expanduser("~"), "role-chart")
+        )
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Export"), base + suffix, file_filter)
+        return path or None
+
+    def write_export(self, path: str, data: bytes) -> bool:
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            QMessageBox.critical(self.window, tr("Cannot export"), f"{path}: {exc.strerror or exc}")
+            return False
+        self._status(tr("Exported %s") % path, 4000)
+        return True
+
+    def export(self, kind: str) -> None:
+        analysis = self.runner.run_sync()
+        markdown = kind == "markdown"
+        path = self.ask_export_path(
+            ".md" if markdown else ".role-chart.yaml",
+            tr("Markdown (*.md)") if markdown else tr("YAML (*.yaml)"),
+        )
+        if not path:
+            return
+        text = (
+            export_markdown(self.doc.chart, analysis)
+            if markdown
+            else export_role_chart(self.doc.chart, analysis)
+        )
+        self.write_export(path, text.encode("utf-8"))
+
+    def close_document(self) -> None:
+        if self.maybe_save():
+            self.doc.replace(load_template("empty", chart_language(self.doc.chart)), None)
+
+    def maybe_save(self) -> bool:
+        """True when the document may be replaced: saved, discarded or unchanged."""
+        if not self.doc.is_modified():
+            return True
+        answer = self.prompts.ask_unsaved(self.doc.path)
+        if answer == "save":
+            return self.save()
+        if answer == "discard":
+            self.recovery.discarded()
+            return True
+        return False

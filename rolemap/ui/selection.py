@@ -1,0 +1,83 @@
+"""Keeps selections in step: tasks selected in the table highlight their warnings; a warning
+selected in the dock selects the tasks, goals and functions it involves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, QItemSelectionModel, QModelIndex
+from PySide6.QtWidgets import QTableView
+
+from rolemap.ui.document import Document
+from rolemap.ui.panels import SidePanel, TasksPanel
+from rolemap.ui.warnings_panel import WarningsPanel
+
+
+class SelectionSync:
+    def __init__(
+        self,
+        document: Document,
+        tasks: TasksPanel,
+        functions: SidePanel,
+        goals: SidePanel,
+        warnings: WarningsPanel,
+    ) -> None:
+        self.doc = document
+        self.tasks = tasks
+        self.functions = functions
+        self.goals = goals
+        self.warnings = warnings
+        tasks.view.selectionModel().selectionChanged.connect(self._task_selection_changed)
+        warnings.entitiesSelected.connect(self.reveal_entities)
+
+    def _task_selection_changed(self, *_args: object) -> None:
+        ids = {self.doc.chart.tasks[r].id for r in self.tasks.selected_rows()}
+        self.warnings.highlight_entities(ids)
+
+    def reveal_entities(self, ids: list[str]) -> None:
+        """Select and scroll to the tasks, goals and functions a warning involves."""
+        wanted = set(ids)
+        chart = self.doc.chart
+        tasks = self.tasks
+        _select_rows(
+            tasks.view,
+            tasks.model,
+            [i for i, t in enumerate(chart.tasks) if t.id in wanted],
+            mapper=tasks.proxy.mapFromSource,
+        )
+        _select_rows(
+            self.goals.view,
+            self.goals.model,
+            [i for i, g in enumerate(chart.goals) if g.id in wanted],
+        )
+        _select_rows(
+            self.functions.view,
+            self.functions.model,
+            [i for i, f in enumerate(chart.functions) if f.id in wanted],
+        )
+
+
+def _select_rows(
+    view: QTableView,
+    source: QAbstractItemModel,
+    rows: list[int],
+    mapper: Callable[[QModelIndex], QModelIndex] | None = None,
+) -> None:
+    """Select whole rows of ``source`` (through ``mapper`` when the view shows a proxy)."""
+    selection = QItemSelection()
+    columns = source.columnCount()
+    first: QModelIndex | None = None
+    for row in rows:
+        index = source.index(row, 0)
+        if mapper is not None:
+            index = mapper(index)
+        if not index.isValid():
+            continue
+        selection.select(index, index.siblingAtColumn(columns - 1))
+        first = first or index
+    blocker = view.selectionModel().blockSignals(True)
+    view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    view.selectionModel().blockSignals(blocker)
+    view.viewport().update()
+    if first is not None:
+        view.scrollTo(first)
