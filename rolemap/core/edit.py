@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rolemap.core.catalogue import RACI_LETTERS
 from rolemap.core.model import Chart, Function, Goal, Review, Task
+from rolemap.core.roles import canonical_cell
 
 SECTIONS = ("functions", "goals", "tasks", "reviews")
 
@@ -191,7 +191,7 @@ def with_letter(task: Task, letter: str, fids: Iterable[str]) -> Task:
 
 
 def _canonical(letters: str) -> str:
-    return "".join(x for x in RACI_LETTERS if x in letters)
+    return canonical_cell(letters)
 
 
 def set_task(chart: Chart, row: int, task: Task, text: str) -> Edit:

@@ -16,7 +16,16 @@ from pydantic import ValidationError
 from rolemap.core.catalogue import Archetype, GoalKind
 from rolemap.core.errors import ChartLoadError, Problem, did_you_mean, format_path
 from rolemap.core.gcpause import gc_paused
-from rolemap.core.model import FIELD_NAMES, FORMAT_VERSION, Chart, Function, Goal, Review, Task
+from rolemap.core.model import (
+    BASE_FORMAT_VERSION,
+    FIELD_NAMES,
+    FORMAT_VERSION,
+    Chart,
+    Function,
+    Goal,
+    Review,
+    Task,
+)
 from rolemap.core.validate import semantic_problems
 from rolemap.core.yamlsafe import Located, YamlProblem, read_yaml
 
@@ -172,12 +181,17 @@ def _check_version(root: dict[str, Any], located: Located, file: str) -> None:
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         message = (
             f"this chart uses format {version}, written by a newer rolemap; this rolemap "
-            f"reads format {FORMAT_VERSION}. Upgrade rolemap to open it (the file was not changed)"
+            f"reads formats 1 to {FORMAT_VERSION}. Upgrade rolemap to open it "
+            "(the file was not changed)"
         )
-    elif version == FORMAT_VERSION and not isinstance(version, bool):
+    elif type(version) is int and BASE_FORMAT_VERSION <= version <= FORMAT_VERSION:
         return
     else:
-        message = f"unknown format version {version!r}; expected rolemap: {FORMAT_VERSION}"
+        message = (
+            f"unknown format version {version!r}; expected rolemap: {BASE_FORMAT_VERSION} "
+            f"(or {FORMAT_VERSION} for charts that use notation, glossary, effort or "
+            "conditional roles)"
+        )
     raise ChartLoadError(file, [Problem(message, path="rolemap", line=where[0], column=where[1])])
 
 
@@ -228,7 +242,9 @@ def _pydantic_problems(
                 message = f'\'{value}\' is not a colour; write it as "#rrggbb", e.g. "#2f6fde"'
             elif not at_key and ((len(loc) >= 3 and loc[-2] == "raci") or field == "raci"):
                 message = (
-                    f'RACI letters must be from R, A, C, I (e.g. "A" or "RA"), not \'{value}\''
+                    f'role letters must be from R, A, C, I (e.g. "A" or "RA"; S with '
+                    f"notation: rasci, D with notation: daci; a '?' after a letter makes it "
+                    f"conditional), not '{value}'"
                 )
             else:
                 message = (
@@ -329,6 +345,8 @@ def _task(t: Task) -> dict[str, Any]:
     d: dict[str, Any] = {"id": t.id, "title": t.title}
     if t.description is not None:
         d["description"] = t.description
+    if t.effort is not None:
+        d["effort"] = int(t.effort) if t.effort.is_integer() else t.effort
     if t.goals:
         d["goals"] = _FlowList(t.goals)
     if t.raci:
@@ -349,9 +367,16 @@ def _review(r: Review) -> dict[str, Any]:
 
 def to_plain(chart: Chart) -> dict[str, Any]:
     """The chart as plain data in file order (what ``dumps`` writes)."""
-    return {
-        "rolemap": FORMAT_VERSION,
+    head: dict[str, Any] = {
+        "rolemap": FORMAT_VERSION if chart.uses_format_2() else BASE_FORMAT_VERSION,
         "title": chart.title,
+    }
+    if chart.notation != "raci":
+        head["notation"] = chart.notation
+    if chart.glossary:
+        head["glossary"] = [_FlowList(group) for group in chart.glossary]
+    return {
+        **head,
         "functions": [_function(f) for f in chart.functions],
         "goals": [_goal(g) for g in chart.goals],
         "tasks": [_task(t) for t in chart.tasks],

@@ -9,11 +9,20 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
-from rolemap.core.catalogue import RACI_LETTERS, Archetype, GoalKind
+from rolemap.core.catalogue import Archetype, GoalKind
+from rolemap.core.roles import DEFAULT_NOTATION, Role, canonical_cell, with_role
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest format this rolemap reads and writes
+BASE_FORMAT_VERSION = 1  # written when a chart uses nothing newer (files stay byte-identical)
 
 ID_PATTERN = r"^[\p{L}\p{M}\p{N}_.\-]{1,64}$"
 
@@ -27,17 +36,31 @@ Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 def _canonical_raci(value: str) -> str:
-    if len(set(value)) != len(value):
-        raise ValueError("each of R, A, C, I may appear only once")
-    return "".join(letter for letter in RACI_LETTERS if letter in value)
+    try:
+        return canonical_cell(value)
+    except ValueError:
+        raise ValueError("each role letter may appear only once") from None
 
 
 RaciLetters = Annotated[
     str,
-    StringConstraints(pattern=r"^[RACI]{1,4}$"),
+    StringConstraints(pattern=r"^(?:[DRASCI]\??){1,6}$"),
     AfterValidator(_canonical_raci),
-    Field(description="One or more of R, A, C, I (Responsible, Accountable, Consulted, Informed)"),
+    Field(
+        description="Role letters of the chart's notation (RACI: R, A, C, I; RASCI adds S; "
+        "DACI: D, A, C, I); a letter followed by '?' is conditional (only when applicable)"
+    ),
 ]
+Effort = Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False)]
+
+
+def _glossary_group(value: tuple[str, ...]) -> tuple[str, ...]:
+    if len({v.strip().casefold() for v in value}) < 2:
+        raise ValueError("a glossary group names at least two different terms")
+    return value
+
+
+GlossaryGroup = Annotated[tuple[Text, ...], AfterValidator(_glossary_group)]
 
 
 class _Model(BaseModel):
@@ -80,12 +103,24 @@ class Task(_Model):
     goals: tuple[Id, ...] = ()
     raci: dict[Id, RaciLetters] = Field(default_factory=dict)
     tags: tuple[Text, ...] = ()
+    effort: Effort | None = Field(
+        None, description="the task's size relative to others (default 1): a big task weighs more"
+    )
 
     def accountable(self) -> tuple[str, ...]:
+        """Functions holding the letter A (conditional or not); see ``owners`` for the role."""
         return tuple(f for f, letters in self.raci.items() if "A" in letters)
 
     def with_letter(self, letter: str) -> tuple[str, ...]:
         return tuple(f for f, letters in self.raci.items() if letter in letters)
+
+    def owners(self, notation: str = DEFAULT_NOTATION) -> tuple[str, ...]:
+        """Functions that firmly own the outcome (A in RACI/RASCI, D in DACI)."""
+        return with_role(self.raci, Role.OWNS, notation)
+
+    @property
+    def size(self) -> float:
+        return 1.0 if self.effort is None else self.effort
 
 
 class Review(_Model):
@@ -100,8 +135,17 @@ class Review(_Model):
 class Chart(_Model):
     """A role chart: the whole document."""
 
-    rolemap: Literal[1] = Field(1, description="format version")
+    rolemap: Literal[1, 2] = Field(
+        1,
+        description="format version (2 when a chart uses notation, glossary, effort or conditional roles)",
+    )
     title: Text
+    notation: Literal["raci", "rasci", "daci"] = Field(
+        "raci", description="the role letters used in tasks: raci (default), rasci or daci"
+    )
+    glossary: tuple[GlossaryGroup, ...] = Field(
+        (), description="groups of terms that mean the same in this team (KPIs and titles)"
+    )
     functions: tuple[Function, ...] = ()
     goals: tuple[Goal, ...] = ()
     tasks: tuple[Task, ...] = ()
@@ -115,6 +159,27 @@ class Chart(_Model):
 
     def task_ids(self) -> dict[str, Task]:
         return {t.id: t for t in self.tasks}
+
+    @model_validator(mode="after")
+    def _version_is_derived(self) -> Chart:
+        # The version written is derived from the content on save (``uses_format_2``); keep
+        # the field constant so that a chart read from a "rolemap: 2" file equals the same
+        # chart built in memory.
+        if self.rolemap != BASE_FORMAT_VERSION:
+            object.__setattr__(self, "rolemap", BASE_FORMAT_VERSION)
+        return self
+
+    def uses_format_2(self) -> bool:
+        """True when the chart needs format 2 (an older rolemap would misread it)."""
+        return (
+            self.notation != DEFAULT_NOTATION
+            or bool(self.glossary)
+            or any(t.effort is not None or _conditional(t) for t in self.tasks)
+        )
+
+
+def _conditional(task: Task) -> bool:
+    return any("?" in cell for cell in task.raci.values())
 
 
 FIELD_NAMES: dict[str, tuple[str, ...]] = {

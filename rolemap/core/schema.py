@@ -10,6 +10,6 @@ from rolemap.core.model import Chart
 def json_schema() -> dict[str, Any]:
     schema = Chart.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "rolemap role chart, format 1"
+    schema["title"] = "rolemap role chart, formats 1 and 2"
     schema["required"] = sorted({"rolemap", *schema.get("required", [])})
     return schema

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rolemap.core.errors import Problem, did_you_mean, format_path
+from rolemap.core.roles import DEFAULT_NOTATION, NOTATIONS, letters_outside
 from rolemap.core.yamlsafe import Located
 
 
@@ -51,6 +52,7 @@ def semantic_problems(root: dict[str, Any], located: Located) -> list[Problem]:
             kinds[section].add(ident)
 
     functions, goals = kinds["functions"], kinds["goals"]
+    notation = root.get("notation", DEFAULT_NOTATION)
     for i, goal in _entries(root, "goals"):
         owner = goal.get("owner")
         if isinstance(owner, str) and owner not in functions:
@@ -79,7 +81,22 @@ def semantic_problems(root: dict[str, Any], located: Located) -> list[Problem]:
                 seen.add(gid)
         raci = task.get("raci")
         if isinstance(raci, dict):
-            for fid in raci:
+            for fid, cell in raci.items():
+                if isinstance(cell, str) and isinstance(notation, str) and notation in NOTATIONS:
+                    try:
+                        outside = letters_outside(cell, notation)
+                    except ValueError:
+                        outside = []  # the schema reports malformed cells
+                    if outside:
+                        problems.append(
+                            _problem(
+                                located,
+                                ("tasks", i, "raci", fid),
+                                f"the letter {', '.join(outside)} is not part of the "
+                                f"{notation.upper()} notation ({', '.join(NOTATIONS[notation])}); "
+                                + _notation_hint(outside),
+                            )
+                        )
                 if fid not in functions:
                     problems.append(
                         _problem(
@@ -112,6 +129,14 @@ def semantic_problems(root: dict[str, Any], located: Located) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _notation_hint(letters: list[str]) -> str:
+    if "D" in letters:
+        return "write 'notation: daci' at the top of the chart to use D (Driver)"
+    if "S" in letters:
+        return "write 'notation: rasci' at the top of the chart to use S (Supports)"
+    return "use the letters of the chart's notation, or change 'notation:' at the top"
 
 
 def _missing(what: str, ident: str, known: set[str]) -> str:

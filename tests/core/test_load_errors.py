@@ -129,8 +129,8 @@ FILE_LEVEL = [
     ),
     case(
         "version-newer",
-        lines("rolemap: 2", "title: x"),
-        Expected("rolemap", 1, 10, "this chart uses format 2, written by a newer rolemap"),
+        lines("rolemap: 3", "title: x"),
+        Expected("rolemap", 1, 10, "this chart uses format 3, written by a newer rolemap"),
     ),
     case(
         "version-text",
@@ -261,8 +261,8 @@ SCHEMA = [
             "    title: T",
             "    raci: {m: r}",
         ),
-        Expected("tasks[0].raci.m", 9, 15, "RACI letters must be from R, A, C, I"),
-        Expected("tasks[1].raci.m", 12, 15, "RACI letters must be from R, A, C, I"),
+        Expected("tasks[0].raci.m", 9, 15, "role letters must be from R, A, C, I"),
+        Expected("tasks[1].raci.m", 12, 15, "role letters must be from R, A, C, I"),
     ),
     case(
         "raci-repeated-letter",
@@ -277,7 +277,7 @@ SCHEMA = [
             "  title: T",
             "  raci: {m: RR}",
         ),
-        Expected("tasks[0].raci.m", 9, 13, "each of R, A, C, I may appear only once"),
+        Expected("tasks[0].raci.m", 9, 13, "each role letter may appear only once"),
     ),
     case(
         "raci-not-a-mapping",
@@ -336,8 +336,10 @@ def test_raci_key_that_is_not_an_id_is_reported_as_a_bad_id(pure: bool) -> None:
 def test_newer_version_is_reported_and_file_left_unchanged(
     check_rejects: Callable[..., str], tmp_path: Path
 ) -> None:
-    text = lines("rolemap: 2", "title: from the future", "widgets: [a, b]")
-    err = check_rejects(text, "format 2", "newer rolemap", "reads format 1", "Upgrade rolemap")
+    text = lines("rolemap: 3", "title: from the future", "widgets: [a, b]")
+    err = check_rejects(
+        text, "format 3", "newer rolemap", "reads formats 1 to 2", "Upgrade rolemap"
+    )
     assert "not changed" in err
     path = tmp_path / "chart.yaml"
     before = path.stat().st_mtime_ns
