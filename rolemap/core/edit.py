@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rolemap.core.model import Chart, Function, Goal, Review, Task
-from rolemap.core.roles import canonical_cell
+from rolemap.core.roles import merge_cells
 
 SECTIONS = ("functions", "goals", "tasks", "reviews")
 
@@ -164,7 +164,7 @@ def with_accountable(task: Task, fid: str | None) -> Task:
     """Exactly one A (or none): A is removed from every other function."""
     raci: dict[str, str] = {}
     for f, letters in task.raci.items():
-        letters = letters.replace("A", "")
+        letters = re.sub(r"A\??", "", letters)
         if f == fid:
             letters += "A"
         if letters:
@@ -179,7 +179,7 @@ def with_letter(task: Task, letter: str, fids: Iterable[str]) -> Task:
     wanted = set(fids)
     raci: dict[str, str] = {}
     for f, letters in task.raci.items():
-        letters = letters.replace(letter, "")
+        letters = re.sub(re.escape(letter) + r"\??", "", letters)
         if f in wanted:
             letters += letter
         if letters:
@@ -191,7 +191,7 @@ def with_letter(task: Task, letter: str, fids: Iterable[str]) -> Task:
 
 
 def _canonical(letters: str) -> str:
-    return canonical_cell(letters)
+    return merge_cells(letters)
 
 
 def set_task(chart: Chart, row: int, task: Task, text: str) -> Edit:

@@ -114,6 +114,22 @@ def canonical_cell(cell: str) -> str:
     return "".join(letter + ("?" if cond else "") for letter, cond in parts)
 
 
+def merge_cells(text: str) -> str:
+    """Canonical cell from letters that may repeat ('RA' + 'A?' -> 'RA'): a firm letter wins."""
+    firm: dict[str, bool] = {}
+    i = 0
+    while i < len(text):
+        letter = text[i]
+        conditional = i + 1 < len(text) and text[i + 1] == "?"
+        i += 2 if conditional else 1
+        if letter not in CANONICAL_ORDER:
+            raise ValueError(f"'{letter}' is not a role letter")
+        firm[letter] = firm.get(letter, True) and conditional
+    return "".join(
+        letter + ("?" if firm[letter] else "") for letter in sorted(firm, key=CANONICAL_ORDER.index)
+    )
+
+
 def letters_outside(cell: str, notation: str) -> list[str]:
     allowed = NOTATIONS.get(notation, NOTATIONS[DEFAULT_NOTATION])
     return [letter for letter, _ in parse_cell(cell) if letter not in allowed]

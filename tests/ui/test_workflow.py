@@ -107,7 +107,7 @@ def test_bad_files_show_an_error_and_keep_the_document(window, tmp_path):
         "syntax.yaml": b"rolemap: 1\ntitle: [unclosed\n",
         "empty.yaml": b"",
         "latin1.yaml": "rolemap: 1\ntitle: caf\xe9\n".encode("latin-1"),
-        "newer.yaml": b"rolemap: 2\ntitle: x\n",
+        "newer.yaml": b"rolemap: 3\ntitle: x\n",
         "refs.yaml": b"rolemap: 1\ntitle: x\ntasks:\n- id: t1\n  title: a\n  goals: [nope]\n",
         "alias.yaml": b"rolemap: 1\ntitle: &a x\nfunctions: *a\n",
     }
