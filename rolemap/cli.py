@@ -18,6 +18,7 @@ examples:
   rolemap new chart.yaml --lang zh         start a chart from the Chinese template
   rolemap check chart.yaml                 validate and list overlap warnings
   rolemap check *.yaml --format json --fail-on medium
+  rolemap check charts/ --format sarif     every chart in a folder, plus cross-chart findings
   rolemap export chart.yaml --format markdown -o report.md
   rolemap schema > rolemap.schema.json     JSON Schema for editor validation
 
@@ -45,9 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--lang", choices=("en", "zh"), default="en")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    check = sub.add_parser("check", help="validate charts and list overlap warnings")
-    check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check = sub.add_parser(
+        "check", help="validate charts (or folders of charts) and list overlap warnings"
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="chart files or folders")
+    check.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text")
     check.add_argument("--fail-on", choices=SEVERITY_LEVELS, default="high")
 
     export = sub.add_parser("export", help="export a role chart or a Markdown report")
@@ -128,32 +131,9 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from rolemap.core.analysis import analyse
-    from rolemap.core.errors import ChartLoadError
-    from rolemap.core.fileformat import load
-    from rolemap.core.report import check_json, check_text, fails
+    from rolemap.cli_check import run_check
 
-    status = 0
-    results = []
-    colour = args.format == "text" and _use_colour(sys.stdout)
-    for path in args.paths:
-        try:
-            chart = load(path)
-        except ChartLoadError as exc:
-            _err(exc.format())
-            status = 2
-            continue
-        result = analyse(chart)
-        if args.format == "json":
-            results.append(check_json(path, result))
-        else:
-            print(check_text(path, chart, result, colour=colour))
-        if fails(result, args.fail_on) and status == 0:
-            status = 1
-    if args.format == "json":
-        out = results[0] if len(args.paths) == 1 and results else results
-        print(json.dumps(out, indent=2, ensure_ascii=False))
-    return status
+    return run_check(args, colour=args.format == "text" and _use_colour(sys.stdout))
 
 
 def _use_colour(stream: TextIO) -> bool:

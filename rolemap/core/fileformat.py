@@ -7,6 +7,7 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,13 @@ __all__ = [
 ]
 
 
-def load(path: str | os.PathLike[str], *, pure: bool = False) -> Chart:
+# Called with the parsed YAML and its locator before validation (rolemap.core.locate uses it).
+YamlHook = Callable[[Any, Located], None]
+
+
+def load(
+    path: str | os.PathLike[str], *, pure: bool = False, on_yaml: YamlHook | None = None
+) -> Chart:
     """Load a role chart from a file; raises ChartLoadError with every problem found."""
     name = os.fspath(path)
     try:
@@ -59,7 +66,7 @@ def load(path: str | os.PathLike[str], *, pure: bool = False) -> Chart:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ChartLoadError(name, [Problem(f"cannot read the file: {reason}")]) from None
-    return loads(data, file=name, pure=pure)
+    return loads(data, file=name, pure=pure, on_yaml=on_yaml)
 
 
 def _too_big(size: int) -> Problem:
@@ -69,13 +76,19 @@ def _too_big(size: int) -> Problem:
     )
 
 
-def loads(data: bytes | str, *, file: str = "<string>", pure: bool = False) -> Chart:
+def loads(
+    data: bytes | str,
+    *,
+    file: str = "<string>",
+    pure: bool = False,
+    on_yaml: YamlHook | None = None,
+) -> Chart:
     """Parse and validate a role chart from bytes or text."""
     with gc_paused():
-        return _loads(data, file, pure)
+        return _loads(data, file, pure, on_yaml)
 
 
-def _loads(data: bytes | str, file: str, pure: bool) -> Chart:
+def _loads(data: bytes | str, file: str, pure: bool, on_yaml: YamlHook | None = None) -> Chart:
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
             raise ChartLoadError(file, [_too_big(len(data))])
@@ -107,6 +120,8 @@ def _loads(data: bytes | str, file: str, pure: bool) -> Chart:
         root, located, problems = read_yaml(text, pure=pure)
     except YamlProblem as exc:
         raise ChartLoadError(file, [exc.problem]) from None
+    if on_yaml is not None:
+        on_yaml(root, located)
     if root is None:
         raise ChartLoadError(
             file,

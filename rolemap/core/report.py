@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rolemap.core.analysis import SEVERITIES, Analysis, OverlapWarning
+from rolemap.core.errors import Problem
+from rolemap.core.locate import Locations, Locator, Place
 from rolemap.core.model import Chart
 
 _COLOURS = {"high": "\033[31m", "medium": "\033[33m", "low": "\033[36m"}
@@ -31,25 +34,60 @@ def review_json(w: OverlapWarning) -> dict[str, Any] | None:
     }
 
 
-def check_json(path: str, result: Analysis) -> dict[str, Any]:
+def place_json(place: Place) -> dict[str, Any]:
+    return {"file": place.file, "line": place.line, "column": place.column, "entity": place.entity}
+
+
+def warning_json(w: OverlapWarning, locations: Locator | None = None) -> dict[str, Any]:
+    """One warning as JSON: what, how severe, its review, and where (``location``/``related``)."""
+    main, others = (
+        locations.for_warning(w.entities, w.fingerprint, w.rule) if locations else (None, ())
+    )
+    return {
+        "rule": w.rule,
+        "severity": w.severity,
+        "fingerprint": w.fingerprint,
+        "entities": list(w.entities),
+        "message": w.message,
+        "suggestion": w.suggestion,
+        "review": review_json(w),
+        "location": place_json(main) if main else None,
+        "related": [place_json(p) for p in others],
+    }
+
+
+def check_json(path: str, result: Analysis, locations: Locations | None = None) -> dict[str, Any]:
     return {
         "file": path,
-        "warnings": [
-            {
-                "rule": w.rule,
-                "severity": w.severity,
-                "fingerprint": w.fingerprint,
-                "entities": list(w.entities),
-                "message": w.message,
-                "suggestion": w.suggestion,
-                "review": review_json(w),
-            }
-            for w in result.warnings
-        ],
+        "loaded": True,
+        "problems": [],
+        "warnings": [warning_json(w, locations) for w in result.warnings],
         "convergence": [
             {"functions": list(c.functions), "score": c.score} for c in result.convergence
         ],
     }
+
+
+def problem_json(p: Problem) -> dict[str, Any]:
+    return {"message": p.message, "field": p.path or None, "line": p.line, "column": p.column}
+
+
+def failed_json(path: str, problems: Iterable[Problem]) -> dict[str, Any]:
+    """A file that could not be loaded, with every problem found in it."""
+    return {
+        "file": path,
+        "loaded": False,
+        "problems": [problem_json(p) for p in problems],
+        "warnings": [],
+        "convergence": [],
+    }
+
+
+def warning_head(path: str, w: OverlapWarning, locations: Locator | None) -> str:
+    """``chart.yaml:42:3: high multiple-accountable``: the line editors and CI logs link."""
+    main = locations.for_warning(w.entities, w.fingerprint, w.rule)[0] if locations else None
+    where = main.format() if main else path
+    return f"{where}: {w.severity} {w.rule}"
 
 
 def summary_line(result: Analysis) -> str:
@@ -62,7 +100,14 @@ def summary_line(result: Analysis) -> str:
     return text
 
 
-def check_text(path: str, chart: Chart, result: Analysis, *, colour: bool = False) -> str:
+def check_text(
+    path: str,
+    chart: Chart,
+    result: Analysis,
+    *,
+    colour: bool = False,
+    locations: Locations | None = None,
+) -> str:
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
@@ -84,7 +129,8 @@ def check_text(path: str, chart: Chart, result: Analysis, *, colour: bool = Fals
                 mark = (
                     f" [{w.review.status}" + (f": {w.review.note}" if w.review.note else "") + "]"
                 )
-            lines.append(f"  {paint(w.rule, _COLOURS[severity])}{mark}  {w.fingerprint}")
+            head = warning_head(path, w, locations)
+            lines.append(f"{paint(head, _COLOURS[severity])}{mark}  {w.fingerprint}")
             lines.append(f"    {w.message}")
             lines.append(f"    -> {w.suggestion}")
     if result.convergence:

@@ -362,8 +362,9 @@ def test_missing_file_is_a_load_error(cli: Callable[..., CliResult], tmp_path: P
 def test_directory_is_a_load_error(cli: Callable[..., CliResult], tmp_path: Path) -> None:
     with pytest.raises(ChartLoadError, match="cannot read the file"):
         load(tmp_path)
-    result = cli("check", tmp_path)
+    result = cli("check", tmp_path)  # a folder is searched for charts: this one has none
     assert result.code == 2
+    assert result.err.startswith(f"{tmp_path}: no role charts found")
 
 
 def test_byte_order_mark_and_crlf_are_accepted(pure: bool) -> None:

@@ -1,0 +1,44 @@
+"""One checked file: the chart, its analysis and where things are in it, or why it did not load."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from rolemap.core.analysis import Analysis, Settings, analyse
+from rolemap.core.errors import ChartLoadError, Problem
+from rolemap.core.locate import Locations, load_located, loads_located
+from rolemap.core.model import Chart
+
+
+@dataclass(frozen=True)
+class ChartCheck:
+    """``chart`` and ``result`` are None when the file failed to load (see ``problems``)."""
+
+    file: str
+    chart: Chart | None = None
+    result: Analysis | None = None
+    locations: Locations | None = None
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def loaded(self) -> bool:
+        return self.chart is not None
+
+
+def check_file(path: str | os.PathLike[str], settings: Settings | None = None) -> ChartCheck:
+    name = os.fspath(path)
+    try:
+        chart, locations = load_located(name)
+    except ChartLoadError as exc:
+        return ChartCheck(name, problems=tuple(exc.problems))
+    return ChartCheck(name, chart, analyse(chart, settings), locations)
+
+
+def check_data(data: bytes, name: str, settings: Settings | None = None) -> ChartCheck:
+    """Check a file whose bytes were already read (``check DIR`` reads each file once)."""
+    try:
+        chart, locations = loads_located(data, name)
+    except ChartLoadError as exc:
+        return ChartCheck(name, problems=tuple(exc.problems))
+    return ChartCheck(name, chart, analyse(chart, settings), locations)

@@ -1,0 +1,137 @@
+"""The organisation part of ``rolemap check DIR``: cross-chart findings and a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rolemap.core.analysis import SEVERITIES
+from rolemap.core.checking import ChartCheck, check_data
+from rolemap.core.errors import Problem
+from rolemap.core.org import OrgLocations, OrgResult, analyse_org
+from rolemap.core.orgfile import FolderScan, scan_folder
+from rolemap.core.report import problem_json, warning_head, warning_json
+
+
+@dataclass
+class FolderCheck:
+    """A checked folder: its charts (in path order), what could not be read, the findings."""
+
+    root: str
+    scan: FolderScan
+    checks: list[ChartCheck] = field(default_factory=list)
+    org: OrgResult = field(default_factory=OrgResult)
+    locations: OrgLocations = field(default_factory=lambda: OrgLocations({}))
+
+    @property
+    def failures(self) -> list[tuple[str, tuple[Problem, ...]]]:
+        out: list[tuple[str, tuple[Problem, ...]]] = [
+            (path, (problem,)) for path, problem in self.scan.unreadable
+        ]
+        out += [(c.file, c.problems) for c in self.checks if not c.loaded]
+        if self.scan.org_path and self.scan.org_problems:
+            out.append((self.scan.org_path, tuple(self.scan.org_problems)))
+        return out
+
+    def counts(self) -> dict[str, int]:
+        """Open warnings by severity, charts and organisation together."""
+        out = dict.fromkeys(SEVERITIES, 0)
+        for c in self.checks:
+            if c.result is not None:
+                for s, n in c.result.counts().items():
+                    out[s] += n
+        for w in self.org.warnings:
+            if w.is_open:
+                out[w.severity] += 1
+        return out
+
+
+def check_folder(root: str) -> FolderCheck:
+    scan = scan_folder(root)
+    folder = FolderCheck(root, scan)
+    pairs = []
+    for path, rel, data in scan.charts:
+        check = check_data(data, path)
+        folder.checks.append(check)
+        pairs.append((rel, check))
+    folder.org = analyse_org(pairs, scan.org.reviews)
+    folder.locations = OrgLocations(
+        {rel: c.locations for rel, c in pairs if c.locations is not None},
+        scan.org_path,
+        scan.org_reviews_at,
+    )
+    return folder
+
+
+def summary(folder: FolderCheck) -> dict[str, Any]:
+    charts = [c for c in folder.checks if c.chart is not None]
+    return {
+        "charts": len(charts),
+        "failed": sum(1 for c in folder.checks if not c.loaded),
+        "unreadable": len(folder.scan.unreadable),
+        "skipped": folder.scan.skipped,
+        "tasks": sum(len(c.chart.tasks) for c in charts if c.chart),
+        "functions": sum(len(c.chart.functions) for c in charts if c.chart),
+        "function_names": len(folder.org.functions),
+        "open_warnings": folder.counts(),
+        "accepted_org_findings": sum(1 for w in folder.org.warnings if not w.is_open),
+        "most_converging": [{"functions": [p.a, p.b], "score": p.score} for p in folder.org.pairs],
+        "shared_functions": [
+            {"name": f.name, "charts": f.charts, "agreement": f.agreement}
+            for f in folder.org.functions
+            if f.charts > 1
+        ],
+    }
+
+
+def folder_json(folder: FolderCheck) -> dict[str, Any]:
+    return {
+        "folder": folder.root,
+        "org_file": folder.scan.org_path,
+        "unreadable": [
+            {"file": path, "problems": [problem_json(p) for p in problems]}
+            for path, problems in folder.failures
+            if not any(c.file == path for c in folder.checks)
+        ],
+        "warnings": [warning_json(w, folder.locations) for w in folder.org.warnings],
+        "summary": summary(folder),
+    }
+
+
+def folder_text(folder: FolderCheck, *, limit: int = 200) -> str:
+    """The organisation section: each finding (up to ``limit``), then the summary."""
+    s = summary(folder)
+    name = folder.root
+    lines = ["", f"== organisation: {name}"]
+    shown: Sequence[Any] = folder.org.warnings[:limit]
+    for w in shown:
+        mark = (
+            f" [{w.review.status}" + (f": {w.review.note}" if w.review.note else "") + "]"
+            if w.review
+            else ""
+        )
+        lines.append(f"{warning_head(name, w, folder.locations)}{mark}  {w.fingerprint}")
+        lines.append(f"    {w.message}")
+        lines.append(f"    -> {w.suggestion}")
+    if len(folder.org.warnings) > limit:
+        lines.append(f"... and {len(folder.org.warnings) - limit} more (use --format json)")
+    counts = s["open_warnings"]
+    lines.append("")
+    lines.append(
+        f"{name}: {s['charts']} charts, {s['tasks']} tasks, {s['functions']} functions "
+        f"({s['function_names']} names)"
+        + (f", {s['failed']} failed to load" if s["failed"] else "")
+        + (f", {s['unreadable']} unreadable" if s["unreadable"] else "")
+    )
+    lines.append(
+        f"open warnings: {sum(counts.values())} ("
+        + ", ".join(f"{counts[k]} {k}" for k in SEVERITIES)
+        + ")"
+    )
+    if s["most_converging"]:
+        lines.append("most converging pairs across charts:")
+        for pair in s["most_converging"]:
+            a, b = pair["functions"]
+            lines.append(f"  {pair['score']:.2f}  {a} <-> {b}")
+    return "\n".join(lines)
