@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rolemap import __version__
+from rolemap.cli_spreadsheet import EXPORT_FORMATS, add_import_parser, cmd_export, cmd_import
 
 EXAMPLES = """\
 examples:
@@ -20,12 +21,14 @@ examples:
   rolemap check *.yaml --format json --fail-on medium
   rolemap check charts/ --format sarif     every chart in a folder, plus cross-chart findings
   rolemap export chart.yaml --format markdown -o report.md
+  rolemap import matrix.xlsx -o chart.yaml  read a RACI spreadsheet (.xlsx or .csv)
+  rolemap export chart.yaml --format xlsx -o chart.xlsx
   rolemap schema > rolemap.schema.json     JSON Schema for editor validation
 
 exit codes: 0 ok, 1 open warnings at or above --fail-on, 2 a file cannot be loaded or written
 """
 
-SUBCOMMANDS = ("new", "check", "export", "schema")
+SUBCOMMANDS = ("new", "check", "export", "import", "schema")
 SEVERITY_LEVELS = ("high", "medium", "low", "never")
 
 
@@ -55,9 +58,12 @@ def _parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export a role chart or a Markdown report")
     export.add_argument("path", metavar="PATH")
-    export.add_argument("--format", choices=("role-chart", "markdown"), default="role-chart")
+    export.add_argument(
+        "--format", choices=("role-chart", "markdown", "xlsx", "csv"), default="role-chart"
+    )
     export.add_argument("-o", "--output", required=True, metavar="OUT", help="'-' for stdout")
 
+    add_import_parser(sub)
     sub.add_parser("schema", help="print the JSON Schema of the chart format")
     return parser
 
@@ -80,8 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_new(args)
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "import":
+            return cmd_import(args)
         if args.command == "export":
-            return _cmd_export(args)
+            return cmd_export(args) if args.format in EXPORT_FORMATS else _cmd_export(args)
         if args.command == "schema":
             from rolemap.core.schema import json_schema
 
