@@ -282,3 +282,197 @@ def new_goal(chart: Chart, name: str, owner: str | None = None) -> Goal:
 
 def new_function(chart: Chart, name: str) -> Function:
     return Function(id=new_id(chart, "f", name), name=name)
+
+
+# ------------------------------------------------------------------ matrix cells and workshop edits
+# The edit rules the UI used to hold (tag splitting, duplicate ids, KPI lists, reviews, ids that
+# follow a renamed placeholder) live here, so that every view and the tests share them.
+
+NOTATION_LETTERS = {"raci": "RACI", "rasci": "RASCI", "daci": "DACI"}
+_PLACEHOLDER_ID = re.compile(r"^new-(goal|function)(-\d+)?$")
+
+
+def notation_of(chart: Chart) -> str:
+    return str(getattr(chart, "notation", "raci") or "raci")
+
+
+def letters_for(chart: Chart) -> str:
+    """The role letters a cell of this chart may hold, in canonical order."""
+    return NOTATION_LETTERS.get(notation_of(chart), RACI_LETTERS)
+
+
+def canonical_cell(chart: Chart, letters: str) -> str:
+    """Letters of ``letters`` the chart's notation allows, once each, in canonical order."""
+    wanted = letters.upper()
+    return "".join(x for x in letters_for(chart) if x in wanted)
+
+
+def _short_title(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def set_cell(chart: Chart, row: int, fid: str, letters: str) -> Edit | None:
+    """Set the letters of one task × function cell ("" clears it); None when nothing changes."""
+    task = chart.tasks[row]
+    value = canonical_cell(chart, letters)
+    if task.raci.get(fid, "") == value:
+        return None
+    raci = {f: v for f, v in task.raci.items() if f != fid}
+    if value:
+        raci[fid] = value
+    order = [f.id for f in chart.functions]
+    raci = dict(sorted(raci.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
+    new = task.model_copy(update={"raci": raci})
+    name = chart.function_ids().get(fid)
+    text = f"Set {name.name if name else fid} of '{_short_title(task.title)}' to {value or '–'}"
+    return set_task(chart, row, new, text)
+
+
+def toggle_letter(chart: Chart, row: int, fid: str, letter: str) -> Edit | None:
+    """Typing a letter in a cell adds it, typing it again takes it away."""
+    letter = letter.upper()
+    if letter not in letters_for(chart):
+        return None
+    current = chart.tasks[row].raci.get(fid, "")
+    value = current.replace(letter, "") if letter in current else current + letter
+    return set_cell(chart, row, fid, value)
+
+
+def add_task(
+    chart: Chart, title: str, goals: Sequence[str] = (), tags: Sequence[str] = ()
+) -> Edit | None:
+    """Append a task (with the goals and tags of the group it was captured in)."""
+    title = title.strip()
+    if not title:
+        return None
+    known = chart.goal_ids()
+    task = new_task(chart, title).model_copy(
+        update={"goals": tuple(g for g in goals if g in known), "tags": tuple(tags)}
+    )
+    return insert_rows(chart, "tasks", len(chart.tasks), [task], f"Add task '{title}'")
+
+
+def duplicate_tasks(chart: Chart, rows: Sequence[int]) -> Edit | None:
+    """Copies of the tasks in ``rows`` with fresh ids, inserted after the last of them."""
+    rows = sorted(set(rows))
+    if not rows:
+        return None
+    copies = []
+    scratch = chart
+    for row in rows:
+        copy = chart.tasks[row].model_copy(update={"id": new_id(scratch, "t")})
+        copies.append(copy)
+        scratch = with_section(scratch, "tasks", (*scratch.tasks, copy))
+    return insert_rows(chart, "tasks", rows[-1] + 1, copies, f"Duplicate {len(copies)} tasks")
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """'a, b，c、a' -> ('a', 'b', 'c'): commas of both scripts, blanks and repeats dropped."""
+    parts = text.replace("，", ",").replace("、", ",").split(",")
+    return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+def set_tags(chart: Chart, row: int, text: str) -> Edit | None:
+    task = chart.tasks[row]
+    tags = split_list(text)
+    if tags == task.tags:
+        return None
+    new = task.model_copy(update={"tags": tags})
+    return set_task(chart, row, new, f"Set tags of '{_short_title(task.title)}'")
+
+
+def set_goals(chart: Chart, row: int, goals: Iterable[str]) -> Edit | None:
+    task = chart.tasks[row]
+    known = chart.goal_ids()
+    wanted = tuple(dict.fromkeys(g for g in goals if g in known))
+    if wanted == task.goals:
+        return None
+    new = task.model_copy(update={"goals": wanted})
+    return set_task(chart, row, new, f"Set goals of '{_short_title(task.title)}'")
+
+
+def set_kpis(chart: Chart, row: int, kpis: Iterable[str]) -> Edit | None:
+    goal = chart.goals[row]
+    cleaned = tuple(dict.fromkeys(k.strip() for k in kpis if k.strip()))
+    if cleaned == goal.kpis:
+        return None
+    return update_row(chart, "goals", row, f"Set KPIs of '{_short_title(goal.name)}'", kpis=cleaned)
+
+
+def _is_referenced(chart: Chart, ident: str) -> bool:
+    if any(g.owner == ident for g in chart.goals):
+        return True
+    return any(ident in t.raci or ident in t.goals for t in chart.tasks)
+
+
+def rename(chart: Chart, section: str, row: int, name: str) -> Edit | None:
+    """Rename a function or goal. One still carrying a placeholder id ('new-goal', 'g7') that
+    nothing refers to yet takes an id made from its new name."""
+    item = getattr(chart, section)[row]
+    name = name.strip()
+    if not name or name == item.name:
+        return None
+    changes: dict[str, Any] = {"name": name}
+    if _PLACEHOLDER_ID.match(item.id) and not _is_referenced(chart, item.id):
+        others = with_section(
+            chart, section, [x for i, x in enumerate(getattr(chart, section)) if i != row]
+        )
+        fresh = new_id(others, "g" if section == "goals" else "f", name)
+        if not _PLACEHOLDER_ID.match(fresh):
+            changes["id"] = fresh
+    kind = "goal" if section == "goals" else "function"
+    return update_row(chart, section, row, f"Rename {kind} '{_short_title(item.name)}'", **changes)
+
+
+def make_review(fingerprint: str, status: str, note: str | None, today: Any = None) -> Review:
+    """A review as the team records it: a blank note is no note; dated today unless given."""
+    import datetime as _dt
+
+    note = (note or "").strip() or None
+    return Review(
+        warning=fingerprint,
+        status=status,
+        note=note,
+        date=today or _dt.date.today(),
+    )
+
+
+def clear_cells(chart: Chart, cells: Iterable[tuple[int, str]]) -> Edit | None:
+    """Empty task × function cells, as one edit; None when they are all empty already."""
+    changes: dict[int, Task] = {}
+    count = 0
+    for row, fid in cells:
+        task = changes.get(row, chart.tasks[row])
+        if fid in task.raci:
+            count += 1
+            raci = {f: v for f, v in task.raci.items() if f != fid}
+            changes[row] = task.model_copy(update={"raci": raci})
+    if not changes:
+        return None
+    return set_tasks(chart, changes, f"Clear {count} cells" if count > 1 else "Clear cell")
+
+
+def combine(text: str, chart: Chart, edits: Iterable[Edit | None]) -> Edit | None:
+    """Several edits built one on another's result, as one undo step."""
+    steps: list[Step] = []
+    for edit in edits:
+        if edit is not None:
+            steps.extend(edit.redo)
+    return make_edit(text, chart, steps) if steps else None
+
+
+def set_reviews(chart: Chart, reviews: Sequence[Review], text: str) -> Edit | None:
+    """Add or replace several reviews in one undo step."""
+    edits: list[Edit] = []
+    current = chart
+    for review in reviews:
+        edit = set_review(current, review, text)
+        edits.append(edit)
+        current = edit.after
+    return combine(text, chart, edits)
+
+
+def remove_reviews(chart: Chart, fingerprints: Iterable[str], text: str) -> Edit | None:
+    wanted = set(fingerprints)
+    rows = [i for i, r in enumerate(chart.reviews) if r.warning in wanted]
+    return remove_rows(chart, "reviews", rows, text) if rows else None

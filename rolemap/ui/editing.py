@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
 
 from rolemap.core import edit as E
 from rolemap.ui.document import Document
+from rolemap.ui.matrix_panel import MatrixPanel
 from rolemap.ui.models import GoalModel, tr
 from rolemap.ui.panels import SidePanel, TasksPanel
 from rolemap.ui.prompts import Prompts
@@ -19,6 +20,7 @@ class EditCommands:
         self,
         document: Document,
         tasks: TasksPanel,
+        matrix: MatrixPanel,
         functions: SidePanel,
         goals: SidePanel,
         prompts: Prompts,
@@ -27,6 +29,7 @@ class EditCommands:
     ) -> None:
         self.doc = document
         self.tasks = tasks
+        self.matrix = matrix
         self.functions = functions
         self.goals = goals
         self.prompts = prompts
@@ -41,15 +44,10 @@ class EditCommands:
         goals.view.activated.connect(self._goal_activated)
 
     def quick_add(self) -> None:
+        """Add the task typed in the task list's quick-add field, and stay there."""
         tasks = self.tasks
-        title = tasks.quick_add.text().strip()
-        if not title:
+        if not self.doc.push(E.add_task(self.doc.chart, tasks.quick_add.text())):
             return
-        chart = self.doc.chart
-        task = E.new_task(chart, title)
-        self.doc.push(
-            E.insert_rows(chart, "tasks", len(chart.tasks), [task], tr("Add task '%s'") % title)
-        )
         tasks.quick_add.clear()
         source = tasks.model.index(len(self.doc.chart.tasks) - 1, 0)
         index = tasks.proxy.mapFromSource(source)
@@ -62,24 +60,14 @@ class EditCommands:
             )
         tasks.quick_add.setFocus()
 
+    def selected_task_rows(self) -> list[int]:
+        """Tasks selected in the view in front: the matrix or the task list."""
+        if self.matrix.isVisible() or not self.tasks.isVisible():
+            return self.matrix.selected_rows()
+        return self.tasks.selected_rows()
+
     def duplicate_tasks(self) -> None:
-        rows = self.tasks.selected_rows()
-        if not rows:
-            return
-        chart = self.doc.chart
-        copies = []
-        scratch = chart
-        for row in rows:
-            task = chart.tasks[row]
-            new_id = E.new_id(scratch, "t")
-            copy = task.model_copy(update={"id": new_id})
-            copies.append(copy)
-            scratch = E.with_section(scratch, "tasks", (*scratch.tasks, copy))
-        self.doc.push(
-            E.insert_rows(
-                chart, "tasks", rows[-1] + 1, copies, tr("Duplicate %d tasks") % len(copies)
-            )
-        )
+        self.doc.push(E.duplicate_tasks(self.doc.chart, self.selected_task_rows()))
 
     def delete_selection(self) -> None:
         focus = QApplication.focusWidget()
@@ -88,10 +76,11 @@ class EditCommands:
         elif focus is self.goals.view:
             self.delete_goals()
         elif focus is self.tasks.view:
-            self.delete_tasks()
+            self.delete_tasks(self.tasks.selected_rows())
+        elif focus is self.matrix.view:
+            self.delete_tasks(self.matrix.selected_rows())
 
-    def delete_tasks(self) -> None:
-        rows = self.tasks.selected_rows()
+    def delete_tasks(self, rows: list[int]) -> None:
         if rows:
             text = (
                 tr("Delete task '%s'") % self.doc.chart.tasks[rows[0]].title
@@ -164,7 +153,7 @@ class EditCommands:
         if self.doc.chart is not before:  # reloaded while the dialog was open
             self.status.showMessage(tr("The chart changed meanwhile; edit the KPIs again"), 6000)
             return
-        self.goals.model.setData(self.goals.model.index(row, GoalModel.KPIS), kpis)
+        self.doc.push(E.set_kpis(self.doc.chart, row, kpis))
 
     def rename_chart(self) -> None:
         title = self.prompts.ask_text(tr("Rename chart"), tr("Title:"), self.doc.chart.title)

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QMainWindow,
     QMessageBox,
@@ -32,9 +33,11 @@ from rolemap.ui.diskwatch import DiskWatcher
 from rolemap.ui.document import Document
 from rolemap.ui.editing import EditCommands
 from rolemap.ui.filesession import FileSession, load_template
+from rolemap.ui.matrix_panel import MatrixPanel
 from rolemap.ui.menu_items import build_menus
 from rolemap.ui.models import FunctionModel, GoalModel, tr
 from rolemap.ui.panels import Choices, SidePanel, TasksPanel
+from rolemap.ui.presentation import Presentation
 from rolemap.ui.prompts import Prompts
 from rolemap.ui.recent import RecentFiles
 from rolemap.ui.recovery import RecoveryManager
@@ -74,8 +77,10 @@ class MainWindow(QMainWindow):
         self.views.setTabBarAutoHide(True)
         self.views.setDocumentMode(True)
         self.setCentralWidget(self.views)
+        self.matrix = MatrixPanel(self.doc, choices)
+        self.add_view(self.matrix, tr("&Matrix"), "matrixView")
         self.tasks = TasksPanel(self.doc, choices)
-        self.add_view(self.tasks, tr("Tasks"), "tasksView")
+        self.add_view(self.tasks, tr("Task &list"), "tasksView")
         self.functions = SidePanel(tr("Functions"), FunctionModel(self.doc), "functions")
         self.functions.view.setItemDelegateForColumn(
             FunctionModel.ARCHETYPE, ComboDelegate(choices.archetypes, self)
@@ -92,9 +97,13 @@ class MainWindow(QMainWindow):
         self.zoomer = Zoom(self, self.settings)
         for view in (self.tasks.view, self.functions.view, self.goals.view):
             self.zoomer.add_view(view)
+        self.zoomer.on_change(self.matrix.apply_widths)
+        self.zoomer.on_change(self.tasks.apply_widths)
+        self.presentation = Presentation(self, self.zoomer)
         self.editing = EditCommands(
             self.doc,
             self.tasks,
+            self.matrix,
             self.functions,
             self.goals,
             self.prompts,
@@ -102,8 +111,11 @@ class MainWindow(QMainWindow):
             self.show_panel,
         )
         self.selection = SelectionSync(
-            self.doc, self.tasks, self.functions, self.goals, self.warnings
+            self.doc, self.tasks, self.matrix, self.functions, self.goals, self.warnings
         )
+        self.warnings.task_in_focus = self._task_in_focus
+        self.matrix.capture.toggled.connect(self.set_capture)
+        self.matrix.view.hint.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
         # Menus and docks
         self.menus = Menus(self.menuBar(), self)
@@ -182,6 +194,7 @@ class MainWindow(QMainWindow):
         self.last_analysis_seconds = seconds
         for model in (self.tasks.model, self.functions.model, self.goals.model):
             model.set_analysis(analysis)
+        self.matrix.model.set_analysis(analysis)
         self.warnings.set_analysis(analysis)
         self.status.show_analysis(analysis, self.doc.chart)
         if self.tasks.only_warnings.isChecked():
@@ -192,8 +205,24 @@ class MainWindow(QMainWindow):
         self.warnings.set_analysis(None)
         for model in (self.tasks.model, self.functions.model, self.goals.model):
             model.set_analysis(None)
+        self.matrix.model.set_analysis(None)
         self.status.show_pending()
         self._update_title()
+
+    def _task_in_focus(self) -> str | None:
+        """The task under the cursor when the matrix or the task list has the focus."""
+        focus = QApplication.focusWidget()
+        if focus is self.matrix.view:
+            return self.matrix.focused_task()
+        if focus is self.tasks.view:
+            index = self.tasks.proxy.mapToSource(self.tasks.view.currentIndex())
+            return self.doc.chart.tasks[index.row()].id if index.isValid() else None
+        return None
+
+    def set_capture(self, on: bool) -> None:
+        """Capture mode: 'not assigned yet' warnings held back in the matrix and the dock."""
+        self.matrix.model.set_capture(on)
+        self.warnings.set_capture(on)
 
     # ------------------------------------------------------------ small commands
 
@@ -232,4 +261,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
         self.recovery.close()
+        self.zoomer.restore_application_font()
         event.accept()

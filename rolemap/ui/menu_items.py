@@ -123,6 +123,31 @@ def build_menus(window: MainWindow) -> None:
                 "Ctrl+0",
             ),
             ActionSpec(
+                "present",
+                tr("&Presentation mode"),
+                "view",
+                "views",
+                window.presentation.toggle,
+                "F5",
+                tr("Full screen, large type, high contrast (Esc leaves)"),
+            ),
+            ActionSpec(
+                "leave_presentation",
+                tr("L&eave presentation mode"),
+                "view",
+                "views",
+                window.presentation.leave,
+                "Esc",
+            ),
+            ActionSpec(
+                "focus_matrix",
+                tr("Go to the &matrix"),
+                "view",
+                "focus",
+                lambda: window.show_panel(window.matrix.view),
+                "Ctrl+M",
+            ),
+            ActionSpec(
                 "focus_tasks",
                 tr("Go to &tasks"),
                 "view",
@@ -164,7 +189,7 @@ def build_menus(window: MainWindow) -> None:
             ),
             ActionSpec(
                 "accept",
-                tr("&Accept warning…"),
+                tr("&Accept warning"),
                 "review",
                 "review",
                 warnings.accept_current,
@@ -182,3 +207,6 @@ def build_menus(window: MainWindow) -> None:
         ]
     )
     menus.add_menu("file", "open", window.recent.menu)
+    leave = menus.actions["leave_presentation"]
+    leave.setEnabled(False)
+    window.presentation.changed = leave.setEnabled

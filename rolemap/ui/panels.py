@@ -107,9 +107,7 @@ class TasksPanel(QWidget):
             self.view.setItemDelegateForColumn(col, CheckListDelegate(choices.functions, self))
         self.view.setItemDelegateForColumn(TaskModel.GOALS, CheckListDelegate(choices.goals, self))
         header = self.view.horizontalHeader()
-        widths = (260, 110, 110, 90, 90, 200, 90, 70)
-        for col, width in enumerate(widths):
-            self.view.setColumnWidth(col, width)
+        self.apply_widths()
         header.setSectionResizeMode(TaskModel.GOALS, QHeaderView.ResizeMode.Stretch)
 
         layout = QVBoxLayout(self)
@@ -124,6 +122,12 @@ class TasksPanel(QWidget):
         ):
             signal.connect(self._update_count)
         self._update_count()
+
+    def apply_widths(self) -> None:
+        """Column widths in units of the font's size, so that they follow the zoom."""
+        em = self.view.fontMetrics().horizontalAdvance("M")
+        for col, width in enumerate((26, 11, 11, 9, 9, 20, 9, 7)):
+            self.view.setColumnWidth(col, width * em)
 
     def _update_count(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

@@ -16,7 +16,7 @@ MAX_RECENT = 10
 class RecentFiles:
     def __init__(self, settings: QSettings, parent: QWidget, open_file: Callable[[str], object]):
         self.settings = settings
-        self.menu = QMenu(tr("Open &Recent"), parent)
+        self.menu = QMenu(tr("Open Recen&t"), parent)
         self.menu.setObjectName("recentMenu")
         self._open_file = open_file
         self.update_menu()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractItemModel, QItemSelection, QItemSelectionMod
 from PySide6.QtWidgets import QTableView
 
 from rolemap.ui.document import Document
+from rolemap.ui.matrix_panel import MatrixPanel
 from rolemap.ui.panels import SidePanel, TasksPanel
 from rolemap.ui.warnings_panel import WarningsPanel
 
@@ -18,21 +19,44 @@ class SelectionSync:
         self,
         document: Document,
         tasks: TasksPanel,
+        matrix: MatrixPanel,
         functions: SidePanel,
         goals: SidePanel,
         warnings: WarningsPanel,
     ) -> None:
         self.doc = document
         self.tasks = tasks
+        self.matrix = matrix
         self.functions = functions
         self.goals = goals
         self.warnings = warnings
         tasks.view.selectionModel().selectionChanged.connect(self._task_selection_changed)
+        matrix.view.selectionModel().selectionChanged.connect(self._matrix_selection_changed)
+        matrix.view.warningsClicked.connect(self.show_task_warnings)
         warnings.entitiesSelected.connect(self.reveal_entities)
 
     def _task_selection_changed(self, *_args: object) -> None:
         ids = {self.doc.chart.tasks[r].id for r in self.tasks.selected_rows()}
         self.warnings.highlight_entities(ids)
+
+    def _matrix_selection_changed(self, *_args: object) -> None:
+        ids = {self.doc.chart.tasks[r].id for r in self.matrix.selected_rows()}
+        self.warnings.highlight_entities(ids)
+
+    def show_task_warnings(self, task_id: str) -> None:
+        """The click-through from a conflict row: its worst warning, selected and explained."""
+        warnings = self.matrix.model.warnings_of(task_id)
+        if not warnings:
+            return
+        dock = self.warnings.parentWidget()
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        self.warnings._restoring = True  # keep the matrix selection as it is
+        try:
+            self.warnings.select_fingerprint(warnings[0].fingerprint)
+        finally:
+            self.warnings._restoring = False
 
     def reveal_entities(self, ids: list[str]) -> None:
         """Select and scroll to the tasks, goals and functions a warning involves."""
@@ -45,6 +69,9 @@ class SelectionSync:
             [i for i, t in enumerate(chart.tasks) if t.id in wanted],
             mapper=tasks.proxy.mapFromSource,
         )
+        task_rows = [i for i, t in enumerate(chart.tasks) if t.id in wanted]
+        matrix = self.matrix
+        _select_rows(matrix.view, matrix.model, task_rows, mapper=matrix.proxy.mapFromSource)
         _select_rows(
             self.goals.view,
             self.goals.model,

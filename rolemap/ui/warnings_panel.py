@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -15,12 +16,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QMessageBox,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from rolemap.core import edit as E
+from rolemap.core import triage
 from rolemap.core.analysis import SEVERITIES, Analysis, OverlapWarning
 from rolemap.core.analysis.messages import RULES
 from rolemap.core.model import Review
@@ -41,6 +43,10 @@ _ROOT = QModelIndex()
 _SEVERITY_TITLES = {"high": "High", "medium": "Medium", "low": "Low"}
 
 
+def _count_text(verb: str, count: int) -> str:
+    return f"{verb} " + (tr("warning") if count == 1 else tr("%d warnings") % count)
+
+
 class WarningTreeModel(QAbstractItemModel):
     """Warnings grouped by severity: three group rows, each with its warnings as children."""
 
@@ -49,14 +55,16 @@ class WarningTreeModel(QAbstractItemModel):
         self.analysis: Analysis | None = None
         self.groups: list[list[OverlapWarning]] = [[] for _ in SEVERITIES]
         self.highlight: set[str] = set()
+        self.capture = False
+        self.held_back: list[OverlapWarning] = []
 
-    def set_analysis(self, analysis: Analysis | None) -> None:
+    def set_analysis(self, analysis: Analysis | None, capture: bool | None = None) -> None:
         self.beginResetModel()
         self.analysis = analysis
-        self.groups = [
-            [w for w in (analysis.warnings if analysis else ()) if w.severity == s]
-            for s in SEVERITIES
-        ]
+        if capture is not None:
+            self.capture = capture
+        shown, self.held_back = triage.split(analysis.warnings if analysis else (), self.capture)
+        self.groups = [[w for w in shown if w.severity == s] for s in SEVERITIES]
         self.endResetModel()
 
     def set_highlight(self, entities: set[str]) -> None:
@@ -148,12 +156,18 @@ class WarningTreeModel(QAbstractItemModel):
 
 
 class WarningsPanel(QWidget):
+    """Review actions act on the task in focus (all its open warnings) when a task view has
+    the focus, else on the warning selected here. The note for accepting is typed inline."""
+
     entitiesSelected = Signal(list)  # ids of the selected warning's entities
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = document
         self.analysis: Analysis | None = None
+        self.task_in_focus: Callable[[], str | None] = lambda: None
+        self._pending: list[str] = []  # fingerprints waiting for their note
+        self._return_focus: QWidget | None = None
         self._highlight: set[str] = set()
         self._restoring = False
 
@@ -173,10 +187,25 @@ class WarningsPanel(QWidget):
         self.detail.setOpenLinks(False)
 
         self.acknowledge_button = QPushButton(tr("Ac&knowledge"))
-        self.accept_button = QPushButton(tr("&Accept…"))
+        self.accept_button = QPushButton(tr("&Accept"))
         self.reopen_button = QPushButton(tr("&Reopen"))
         self.acknowledge_button.setToolTip(tr("Mark as seen; it stays open"))
-        self.accept_button.setToolTip(tr("Accept the overlap deliberately, with a note saying why"))
+        self.accept_button.setToolTip(
+            tr("Accept the overlap deliberately: type the reason in the note, then Enter")
+        )
+        self.held_label = QLabel()
+        self.held_label.setObjectName("heldBack")
+        self.held_label.setWordWrap(True)
+        self.held_label.setStyleSheet("color: #555; font-style: italic;")
+        self.held_label.hide()
+        self.note_label = QLabel(tr("&Note (why the team accepts it):"))
+        self.note_label.setWordWrap(True)
+        self.note = QLineEdit()
+        self.note.setObjectName("reviewNote")
+        self.note.setPlaceholderText(tr("Type the reason, then Enter to accept (Esc: cancel)"))
+        self.note_label.setBuddy(self.note)
+        self.note.returnPressed.connect(self.accept_current)
+        self.note.installEventFilter(self)
         self.reopen_button.setToolTip(tr("Remove the team's decision"))
         self.acknowledge_button.clicked.connect(self.acknowledge_current)
         self.accept_button.clicked.connect(self.accept_current)
@@ -189,6 +218,8 @@ class WarningsPanel(QWidget):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.detail)
+        lower_layout.addWidget(self.note_label)
+        lower_layout.addWidget(self.note)
         lower_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tree)
@@ -198,10 +229,16 @@ class WarningsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
+        layout.addWidget(self.held_label)
         layout.addWidget(splitter)
         self._update_buttons()
 
     # ------------------------------------------------------------ display
+
+    def set_capture(self, capture: bool) -> None:
+        """Capture mode: hold back the 'not assigned yet' warnings, and say how many."""
+        self.model.capture = capture
+        self.set_analysis(self.analysis)
 
     def set_analysis(self, analysis: Analysis | None) -> None:
         self.analysis = analysis
@@ -217,6 +254,9 @@ class WarningsPanel(QWidget):
             # Low-severity warnings start folded; afterwards the user's choice is kept.
             folded = r == len(SEVERITIES) - 1 if first else r in collapsed
             self.tree.setExpanded(self.model.index(r, 0), not folded)
+        held = len(self.model.held_back)
+        self.held_label.setVisible(self.model.capture)
+        self.held_label.setText(tr("Capture mode: %d 'not assigned yet' warnings held back") % held)
         if analysis is None:
             self.set_pending()
             return
@@ -328,43 +368,87 @@ class WarningsPanel(QWidget):
 
     # ------------------------------------------------------------ review actions
 
-    def ask_note(self, warning: OverlapWarning) -> str | None:
-        """Ask for the reason an overlap is accepted (None when cancelled). Patched in tests."""
-        previous = warning.review.note if warning.review and warning.review.note else ""
-        while True:
-            note, ok = QInputDialog.getMultiLineText(
-                self,
-                tr("Accept warning"),
-                tr("Why does the team accept this overlap? (required)") + f"\n\n{warning.message}",
-                previous,
-            )
-            if not ok:
-                return None
-            if note.strip():
-                return note.strip()
-            QMessageBox.information(
-                self, tr("Accept warning"), tr("An accepted warning needs a note saying why.")
-            )
+    def targets(self, reviewed: bool | None = None) -> list[OverlapWarning]:
+        """The warnings a review action acts on: the open warnings of the task in focus, or
+        the warning selected here. ``reviewed`` keeps only those with (True) or without
+        (False) a review."""
+        if self.analysis is None:
+            return []
+        task = self.task_in_focus()
+        if task is not None:
+            found = [
+                w
+                for w in self.analysis.for_entity(task)
+                if w.rule != "stale-review" and not triage.held_back(w, self.model.capture)
+            ]
+            if reviewed is None or reviewed is False:
+                found = [w for w in found if w.is_open]
+        else:
+            w = self.warning(self.current_fingerprint())
+            found = [w] if w is not None and w.rule != "stale-review" else []
+        if reviewed is not None:
+            found = [w for w in found if (w.review is not None) == reviewed]
+        return found
+
+    def _push_reviews(self, reviews: list[Review], text: str) -> None:
+        self.doc.push(E.set_reviews(self.doc.chart, reviews, text))
 
     def acknowledge_current(self) -> None:
-        w = self.warning(self.current_fingerprint())
-        if w is None:
-            return
-        review = Review(warning=w.fingerprint, status="acknowledged", date=dt.date.today())
-        self.doc.push(E.set_review(self.doc.chart, review, tr("Acknowledge warning")))
+        found = [w for w in self.targets() if w.review is None or w.review.status != "acknowledged"]
+        if found:
+            reviews = [E.make_review(w.fingerprint, "acknowledged", None) for w in found]
+            self._push_reviews(reviews, _count_text(tr("Acknowledge"), len(found)))
 
     def accept_current(self) -> None:
-        w = self.warning(self.current_fingerprint())
-        if w is None:
+        """With a note typed: accept. Without: ask for the note inline, next to the details."""
+        if not self._pending:
+            self._pending = [w.fingerprint for w in self.targets()]
+            focus = QApplication.focusWidget()
+            self._return_focus = focus if focus is not self.note else None
+        if not self._pending:
             return
-        note = self.ask_note(w)
-        if note is None:
+        note = self.note.text().strip()
+        if not note:
+            count = len(self._pending)
+            self.note_label.setText(
+                tr("&Note: why does the team accept %s? (required)")
+                % (tr("this warning") if count == 1 else tr("these %d warnings") % count)
+            )
+            self.note.setFocus()
             return
-        review = Review(warning=w.fingerprint, status="accepted", note=note, date=dt.date.today())
-        self.doc.push(E.set_review(self.doc.chart, review, tr("Accept warning")))
+        pending, self._pending = self._pending, []
+        reviews = [E.make_review(fp, "accepted", note) for fp in pending]
+        self.note.clear()
+        self.note_label.setText(tr("&Note (why the team accepts it):"))
+        self._push_reviews(reviews, _count_text(tr("Accept"), len(reviews)))
+        if self._return_focus is not None:
+            self._return_focus.setFocus()
+            self._return_focus = None
+
+    def cancel_note(self) -> None:
+        self._pending = []
+        self.note.clear()
+        self.note_label.setText(tr("&Note (why the team accepts it):"))
+        if self._return_focus is not None:
+            self._return_focus.setFocus()
+            self._return_focus = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.note
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.cancel_note()
+            return True
+        return super().eventFilter(watched, event)
 
     def reopen_current(self) -> None:
-        fingerprint = self.current_fingerprint()
-        if fingerprint is None:
-            return
-        self.doc.push(E.remove_review(self.doc.chart, fingerprint, tr("Reopen warning")))
+        found = self.targets(reviewed=True)
+        if found:
+            self.doc.push(
+                E.remove_reviews(
+                    self.doc.chart, [w.fingerprint for w in found], tr("Reopen warning")
+                )
+            )

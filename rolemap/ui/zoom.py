@@ -1,26 +1,49 @@
-"""Text size: a zoom step kept in the settings and applied to the window's font and row heights."""
+"""Text size: a zoom step kept in the settings, applied to the whole application (menus and
+dialogs too), and to the row heights and column widths of the views that ask for it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 MIN_STEP, MAX_STEP = -4, 12
+_BASE = "rolemapBasePointSize"  # the font size before any zoom, kept on the application
+
+
+def base_point_size() -> float:
+    app = QApplication.instance()
+    if app is None:
+        return 10.0
+    base = app.property(_BASE)
+    if not base:
+        base = QApplication.font().pointSizeF()
+        base = base if base > 0 else 10.0
+        app.setProperty(_BASE, base)
+    return float(base)
 
 
 class Zoom:
     def __init__(self, window: QWidget, settings: QSettings) -> None:
         self.window = window
         self.settings = settings
-        self.views: list[QAbstractItemView] = []
+        self.views: list[QTableView] = []
+        self.listeners: list[Callable[[], None]] = []
         self.step = int(settings.value("zoom", 0))  # type: ignore[call-overload]
-        self._base_point_size = QApplication.font().pointSizeF()
+        self.extra = 0  # presentation mode adds steps without saving them
+        self._base = base_point_size()
 
-    def add_view(self, view: QAbstractItemView) -> None:
+    def add_view(self, view: QTableView) -> None:
         """Rows of this view grow with the text."""
         self.views.append(view)
         self.apply()
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Called after the font changed (e.g. to resize columns)."""
+        self.listeners.append(listener)
+        listener()
 
     def zoom(self, step: int) -> None:
         """One step larger (1) or smaller (-1); 0 back to normal."""
@@ -30,14 +53,21 @@ class Zoom:
 
     def font(self) -> QFont:
         font = QFont(QApplication.font())
-        base = self._base_point_size if self._base_point_size > 0 else 10.0
-        font.setPointSizeF(max(6.0, base * (1 + 0.15 * self.step)))
+        steps = min(MAX_STEP + 8, self.step + self.extra)
+        font.setPointSizeF(max(6.0, self._base * (1 + 0.15 * steps)))
         return font
 
     def apply(self) -> None:
         font = self.font()
+        QApplication.setFont(font)  # menus, dialogs, tooltips
         self.window.setFont(font)
         for view in self.views:
-            vh = getattr(view, "verticalHeader", None)
-            if vh is not None:
-                vh().setDefaultSectionSize(int(font.pointSizeF() * 2.4))
+            view.verticalHeader().setDefaultSectionSize(int(font.pointSizeF() * 2.4))
+        for listener in self.listeners:
+            listener()
+
+    def restore_application_font(self) -> None:
+        """Back to the unzoomed font (when the window closes)."""
+        font = QFont(QApplication.font())
+        font.setPointSizeF(self._base)
+        QApplication.setFont(font)

@@ -51,8 +51,13 @@ def test_workshop_quick_add_assign_accept_undo_save_reopen(window, qtbot, tmp_pa
     assert window.warnings.select_fingerprint(fingerprint)
     # Selecting the warning selects its task in the table.
     assert window.tasks.selected_rows() == [0]
-    monkeypatch.setattr(window.warnings, "ask_note", lambda w: "Both teams co-own ambassadors")
-    window.warnings.accept_current()
+    # Accepting asks for the note inline; typing it and Enter accepts (no dialog).
+    window.warnings.tree.setFocus()
+    window.actions_by_id["accept"].trigger()
+    assert window.doc.chart.reviews == ()
+    assert window.warnings.note.hasFocus()
+    qtbot.keyClicks(window.warnings.note, "Both teams co-own ambassadors")
+    qtbot.keyClick(window.warnings.note, Qt.Key.Key_Return)
     assert window.doc.chart.reviews[0].note == "Both teams co-own ambassadors"
     _wait_analysis(window, qtbot)
     accepted = next(w for w in window.warnings.analysis.warnings if w.fingerprint == fingerprint)

@@ -1,0 +1,257 @@
+"""Rows of the matrix grouped by goal or tag, with a header row per group, filtered in Python.
+
+Like ``rowproxy``: the order is a Python list (no per-comparison ``data()`` calls), edits never
+reset the view, and new tasks appear at the end of their group. A task with several goals or
+tags is listed once, under its first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from rolemap.core.model import Chart
+from rolemap.ui.matrix_model import MatrixModel
+from rolemap.ui.models import tr
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+GROUPINGS = ("none", "goal", "tag")
+GroupKeyRole = Qt.ItemDataRole.UserRole + 30  # the group key of a header or task row
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str  # a goal id, a tag, or "" for tasks without one
+
+
+def group_key(chart: Chart, row: int, mode: str) -> str:
+    task = chart.tasks[row]
+    if mode == "goal":
+        return task.goals[0] if task.goals else ""
+    if mode == "tag":
+        return task.tags[0] if task.tags else ""
+    return ""
+
+
+class GroupProxy(QAbstractProxyModel):
+    def __init__(self, source: MatrixModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.mode = "none"
+        self._needle: list[str] = []
+        self._only_warnings = False
+        self._entries: list[int | Group] = []
+        self._keys: list[str] = []  # group key per entry
+        self._pos: dict[int, int] = {}
+        self._source = source
+        super().setSourceModel(source)
+        source.dataChanged.connect(self._data_changed)
+        source.rowsInserted.connect(self._rows_inserted)
+        source.rowsAboutToBeRemoved.connect(self._rows_about_to_be_removed)
+        source.rowsRemoved.connect(self._rows_removed)
+        source.modelAboutToBeReset.connect(self.beginResetModel)
+        source.modelReset.connect(self._source_reset)
+        source.headerDataChanged.connect(self.headerDataChanged)
+        self._rebuild()
+
+    # ------------------------------------------------------------ the mapping
+
+    def _compute(self) -> tuple[list[int | Group], list[str]]:
+        source = self._source
+        chart = source.doc.chart
+        rows = list(range(len(chart.tasks)))
+        if self._only_warnings:
+            rows = [r for r in rows if source.warning_count(r)]
+        if self._needle:
+            words = self._needle
+            rows = [r for r in rows if all(w in source.filter_text(r) for w in words)]
+        if self.mode == "none":
+            return list(rows), [""] * len(rows)
+        buckets: dict[str, list[int]] = {}
+        for r in rows:
+            buckets.setdefault(group_key(chart, r, self.mode), []).append(r)
+        if self.mode == "goal":
+            order = [g.id for g in chart.goals if g.id in buckets]
+        else:
+            order = sorted((k for k in buckets if k), key=str.casefold)
+        if "" in buckets:
+            order.append("")
+        entries: list[int | Group] = []
+        keys: list[str] = []
+        for key in order:
+            entries.append(Group(key))
+            entries.extend(buckets[key])
+            keys.extend([key] * (len(buckets[key]) + 1))
+        return entries, keys
+
+    def _reindex(self) -> None:
+        self._pos = {e: i for i, e in enumerate(self._entries) if isinstance(e, int)}
+
+    def _rebuild(self) -> None:
+        self._entries, self._keys = self._compute()
+        self._reindex()
+
+    def header_rows(self) -> list[int]:
+        return [i for i, e in enumerate(self._entries) if isinstance(e, Group)]
+
+    def group_of(self, proxy_row: int) -> str | None:
+        """The group key of a row (None when not grouped or out of range)."""
+        if self.mode == "none" or not 0 <= proxy_row < len(self._keys):
+            return None
+        return self._keys[proxy_row]
+
+    def mapToSource(self, proxy: Index) -> QModelIndex:
+        if not proxy.isValid() or proxy.row() >= len(self._entries):
+            return QModelIndex()
+        entry = self._entries[proxy.row()]
+        if isinstance(entry, Group):
+            return QModelIndex()
+        return self._source.index(entry, proxy.column())
+
+    def mapFromSource(self, source: Index) -> QModelIndex:
+        if not source.isValid():
+            return QModelIndex()
+        row = self._pos.get(source.row())
+        return QModelIndex() if row is None else self.index(row, source.column())
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if (
+            parent.isValid()
+            or not 0 <= row < len(self._entries)
+            or not 0 <= column < self.columnCount()
+        ):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        return QModelIndex()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else self._source.columnCount()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            return self._source.headerData(section, orientation, role)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if index.isValid() and isinstance(self._entries[index.row()], Group):
+            return Qt.ItemFlag.NoItemFlags  # arrows and Tab skip group headers
+        return super().flags(index)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        if not isinstance(entry, Group):
+            if role == GroupKeyRole:
+                return self._keys[index.row()]
+            return super().data(index, role)
+        if role == GroupKeyRole:
+            return entry.key
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+            return self.group_label(entry.key, index.row())
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QApplication.palette().color(QPalette.ColorRole.Mid)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QApplication.palette().color(QPalette.ColorRole.BrightText)
+        return None
+
+    def group_label(self, key: str, row: int) -> str:
+        count = 0
+        for k in self._keys[row + 1 :]:
+            if k != key:
+                break
+            count += 1
+        chart = self._source.doc.chart
+        if self.mode == "goal":
+            goal = chart.goal_ids().get(key)
+            if goal is None:
+                return tr("No goal yet") + f"  ({count})"
+            owner = chart.function_ids().get(goal.owner or "")
+            who = f" · {owner.name}" if owner else ""
+            return f"{goal.name}{who}  ({count})"
+        return (key or tr("No tag")) + f"  ({count})"
+
+    # ------------------------------------------------------------ grouping and filters
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode if mode in GROUPINGS else "none"
+        self.refresh()
+
+    def set_text(self, text: str) -> None:
+        self._needle = text.casefold().split()
+        self.refresh()
+
+    def set_only_warnings(self, value: bool) -> None:
+        self._only_warnings = value
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+
+    # ------------------------------------------------------------ source changes
+
+    def _data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Any = ()) -> None:
+        rows = [self._pos[r] for r in range(top.row(), bottom.row() + 1) if r in self._pos]
+        if rows:
+            self.dataChanged.emit(
+                self.index(min(rows), top.column()), self.index(max(rows), bottom.column()), roles
+            )
+
+    def _rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        count = last - first + 1
+        self._entries = [
+            e + count if isinstance(e, int) and e >= first else e for e in self._entries
+        ]
+        self._reindex()
+        chart = self._source.doc.chart
+        for row in range(first, last + 1):
+            key = group_key(chart, row, self.mode)
+            positions = [i for i, k in enumerate(self._keys) if k == key]
+            if self.mode == "none" or not positions:
+                at = len(self._entries)
+                new: list[int | Group] = [row] if self.mode == "none" else [Group(key), row]
+            else:
+                at, new = positions[-1] + 1, [row]
+            self.beginInsertRows(_ROOT, at, at + len(new) - 1)
+            self._entries[at:at] = new
+            self._keys[at:at] = [key] * len(new)
+            self._reindex()
+            self.endInsertRows()
+
+    def _rows_about_to_be_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        doomed = sorted(
+            (self._pos[r] for r in range(first, last + 1) if r in self._pos), reverse=True
+        )
+        while doomed:
+            high = low = doomed.pop(0)
+            while doomed and doomed[0] == low - 1:
+                low = doomed.pop(0)
+            self.beginRemoveRows(_ROOT, low, high)
+            del self._entries[low : high + 1]
+            del self._keys[low : high + 1]
+            self._reindex()
+            self.endRemoveRows()
+
+    def _rows_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        count = last - first + 1
+        self._entries = [e - count if isinstance(e, int) and e > last else e for e in self._entries]
+        self._reindex()
+
+    def _source_reset(self) -> None:
+        self._rebuild()
+        self.endResetModel()
