@@ -65,6 +65,9 @@ class CheckListCombo(QComboBox):
         self.view().viewport().installEventFilter(self)
         self.view().installEventFilter(self)
         self._summary = ""
+        # A release only toggles after a press inside the popup: the release of the
+        # double-click that opened the editor lands there too, and must not tick anything.
+        self._pressed = False
 
     def set_items(self, items: list[tuple[str, str, str]], checked: list[str]) -> None:
         self._model.clear()
@@ -99,17 +102,35 @@ class CheckListCombo(QComboBox):
             item.setCheckState(Qt.CheckState.Unchecked if on else Qt.CheckState.Checked)
             self.update()
 
+    def showPopup(self) -> None:
+        self._pressed = False
+        super().showPopup()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view().viewport() and event.type() in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
+        ):
+            self._pressed = True
+            return True
         if watched is self.view().viewport() and event.type() == QEvent.Type.MouseButtonRelease:
             assert isinstance(event, QMouseEvent)
             index = self.view().indexAt(event.position().toPoint())
-            if index.isValid():
+            if index.isValid() and self._pressed:
                 self._toggle(index.row())
+            self._pressed = False
             return True
         if watched is self.view() and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
+            current = self.view().currentIndex()
             if event.key() == Qt.Key.Key_Space:
-                self._toggle(self.view().currentIndex().row())
+                # Before any arrow key nothing is current: Space then toggles the first item.
+                self._toggle(current.row() if current.isValid() else 0)
+                if not current.isValid():
+                    self.view().setCurrentIndex(self._model.index(0, 0))
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.hidePopup()  # commits (Qt ignores Enter while nothing is current)
                 return True
         return super().eventFilter(watched, event)
 
@@ -120,7 +141,8 @@ class CheckListCombo(QComboBox):
             if self._model.item(r).checkState() == Qt.CheckState.Checked
         ]
         self.setPlaceholderText(", ".join(labels) or "—")
-        self.setCurrentIndex(-1)
+        if self.currentIndex() != -1:  # (setting it again would clear the popup's cursor)
+            self.setCurrentIndex(-1)
         super().paintEvent(event)
 
     def hidePopup(self) -> None:

@@ -47,6 +47,7 @@ class GroupProxy(QAbstractProxyModel):
         self._entries: list[int | Group] = []
         self._keys: list[str] = []  # group key per entry
         self._pos: dict[int, int] = {}
+        self._counts: dict[str, int] = {}  # tasks per group, as the headers say
         self._source = source
         super().setSourceModel(source)
         source.dataChanged.connect(self._data_changed)
@@ -94,6 +95,27 @@ class GroupProxy(QAbstractProxyModel):
     def _rebuild(self) -> None:
         self._entries, self._keys = self._compute()
         self._reindex()
+        self._counts = self._count()
+
+    def _count(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for entry, key in zip(self._entries, self._keys, strict=True):
+            if isinstance(entry, int):
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def _recount(self) -> None:
+        """After rows came or went: headers whose count changed say so."""
+        if self.mode == "none":
+            return
+        counts = self._count()
+        for row in self.header_rows():
+            key = self._keys[row]
+            if counts.get(key, 0) != self._counts.get(key, 0):
+                index = self.index(row, 0)
+                self._counts[key] = counts.get(key, 0)
+                self.dataChanged.emit(index, index)
+        self._counts = counts
 
     def header_rows(self) -> list[int]:
         return [i for i, e in enumerate(self._entries) if isinstance(e, Group)]
@@ -169,11 +191,7 @@ class GroupProxy(QAbstractProxyModel):
         return None
 
     def group_label(self, key: str, row: int) -> str:
-        count = 0
-        for k in self._keys[row + 1 :]:
-            if k != key:
-                break
-            count += 1
+        count = self._counts.get(key, 0)
         chart = self._source.doc.chart
         if self.mode == "goal":
             goal = chart.goal_ids().get(key)
@@ -232,6 +250,7 @@ class GroupProxy(QAbstractProxyModel):
             self._keys[at:at] = [key] * len(new)
             self._reindex()
             self.endInsertRows()
+        self._recount()
 
     def _rows_about_to_be_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
         doomed = sorted(
@@ -251,6 +270,7 @@ class GroupProxy(QAbstractProxyModel):
         count = last - first + 1
         self._entries = [e - count if isinstance(e, int) and e > last else e for e in self._entries]
         self._reindex()
+        self._recount()
 
     def _source_reset(self) -> None:
         self._rebuild()

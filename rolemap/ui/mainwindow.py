@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
                 [self.side_dock, self.warnings_dock], [400, 400], Qt.Orientation.Horizontal
             )
         self._update_title()
+        self.matrix.view.setFocus()
         self.runner.schedule_now()
 
     # ------------------------------------------------------------ hooks for views and panels
@@ -237,8 +238,13 @@ class MainWindow(QMainWindow):
         return self.restore.offer(lambda: MainWindow(self.settings, self.recovery.directory))
 
     def focus_quick_add(self) -> None:
-        self.show_panel(self.tasks.quick_add)
-        self.tasks.quick_add.selectAll()
+        """Ctrl+L: the capture field of the view in front."""
+        field = self.tasks.quick_add if self.views.currentWidget() is self.tasks else None
+        if field is None:
+            self.matrix.update_placeholder()
+            field = self.matrix.quick_add
+        self.show_panel(field)
+        field.selectAll()
 
     def focus_filter(self) -> None:
         self.show_panel(self.tasks.filter)

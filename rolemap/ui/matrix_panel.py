@@ -240,9 +240,9 @@ class MatrixPanel(QWidget):
         layout.addWidget(self.view)
         self.quick_add.returnPressed.connect(self.capture_task)
         self.model.modelReset.connect(self._columns_changed)
-        self.view.selectionModel().currentChanged.connect(self._update_placeholder)
+        self.view.selectionModel().currentChanged.connect(self.update_placeholder)
         self._columns_changed()
-        self._update_placeholder()
+        self.update_placeholder()
 
     # ------------------------------------------------------------ layout
 
@@ -269,7 +269,7 @@ class MatrixPanel(QWidget):
 
     def _group_changed(self) -> None:
         self.proxy.set_mode(str(self.group.currentData()))
-        self._update_placeholder()
+        self.update_placeholder()
 
     # ------------------------------------------------------------ capture
 
@@ -281,7 +281,7 @@ class MatrixPanel(QWidget):
             key = self.proxy.group_of(headers[0]) if headers else None
         return key or None
 
-    def _update_placeholder(self, *_args: object) -> None:
+    def update_placeholder(self, *_args: object) -> None:
         key = self.current_group()
         text = tr("New task: type its title, Enter, then its letters (Ctrl+L)")
         if key and self.proxy.mode == "goal":

@@ -284,6 +284,9 @@ class TaskModel(SectionModel):
             if not title or title == task.title:
                 return False
             new, text = task.model_copy(update={"title": title}), tr("Rename task '%s'") % name
+        elif col == self.ACCOUNTABLE and isinstance(value, list):
+            new = E.with_letter(task, "A", value)
+            text = tr("Set accountable of '%s'") % name
         elif col == self.ACCOUNTABLE:
             new = E.with_accountable(task, value or None)
             text = tr("Set accountable of '%s'") % name
@@ -293,22 +296,15 @@ class TaskModel(SectionModel):
             label = {"R": "responsible", "C": "consulted", "I": "informed"}[letter]
             text = tr(f"Set {label} of '%s'") % name
         elif col == self.GOALS:
-            known = chart.goal_ids()
-            new = task.model_copy(update={"goals": tuple(g for g in value if g in known)})
-            text = tr("Set goals of '%s'") % name
+            return self.doc.push(E.set_goals(chart, row, list(value)))
         elif col == self.TAGS:
-            tags = tuple(dict.fromkeys(t.strip() for t in _split_list(str(value)) if t.strip()))
-            new, text = task.model_copy(update={"tags": tags}), tr("Set tags of '%s'") % name
+            return self.doc.push(E.set_tags(chart, row, str(value)))
         else:
             return False
         if new == task:
             return False
         self.doc.push(E.set_task(chart, row, new, text))
         return True
-
-
-def _split_list(text: str) -> list[str]:
-    return text.replace("，", ",").replace("、", ",").split(",")
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -357,11 +353,8 @@ class FunctionModel(SectionModel):
         f = self.doc.chart.functions[row]
         name = _short(f.name)
         if col == self.NAME:
-            value = str(value).strip()
-            if not value or value == f.name:
-                return False
-            changes, text = {"name": value}, tr("Rename function '%s'") % name
-        elif col == self.ARCHETYPE:
+            return self.doc.push(E.rename(self.doc.chart, "functions", row, str(value)))
+        if col == self.ARCHETYPE:
             changes, text = {"archetype": Archetype(value)}, tr("Set archetype of '%s'") % name
         elif col == self.COLOUR:
             value = str(value).strip() or None
@@ -429,17 +422,13 @@ class GoalModel(SectionModel):
         g = self.doc.chart.goals[row]
         name = _short(g.name)
         if col == self.NAME:
-            value = str(value).strip()
-            if not value or value == g.name:
-                return False
-            changes, text = {"name": value}, tr("Rename goal '%s'") % name
-        elif col == self.OWNER:
+            return self.doc.push(E.rename(self.doc.chart, "goals", row, str(value)))
+        if col == self.OWNER:
             changes, text = {"owner": value or None}, tr("Set owner of '%s'") % name
         elif col == self.KIND:
             changes, text = {"kind": GoalKind(value)}, tr("Set kind of '%s'") % name
         elif col == self.KPIS:
-            kpis = tuple(dict.fromkeys(k.strip() for k in value if k.strip()))
-            changes, text = {"kpis": kpis}, tr("Set KPIs of '%s'") % name
+            return self.doc.push(E.set_kpis(self.doc.chart, row, list(value)))
         else:
             return False
         self.doc.push(E.update_row(self.doc.chart, "goals", row, text, **changes))

@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from rolemap.core.catalogue import ARCHETYPES, KINDS, SIDE_LABELS, Archetype, GoalKind
-from rolemap.ui.delegates import CheckListDelegate, ComboDelegate
+from rolemap.ui.delegates import CheckListDelegate
 from rolemap.ui.document import Document
+from rolemap.ui.frozen import FrozenTableView
 from rolemap.ui.models import FunctionModel, GoalModel, TaskModel, kind_display, tr
 from rolemap.ui.rowproxy import RowProxy
 
 
-def _table(name: str) -> QTableView:
-    view = QTableView()
+def _table(name: str, kind: type[QTableView] = QTableView) -> QTableView:
+    view = kind()
     view.setObjectName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -96,14 +97,17 @@ class TasksPanel(QWidget):
         top.addWidget(self.only_warnings)
         top.addWidget(self.count)
 
-        self.view = _table("tasks")
+        self.view = _table("tasks", FrozenTableView)  # the title stays while scrolling right
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setItemDelegateForColumn(
-            TaskModel.ACCOUNTABLE, ComboDelegate(choices.functions_or_none, self)
-        )
-        for col in (TaskModel.RESPONSIBLE, TaskModel.CONSULTED, TaskModel.INFORMED):
+        # Accountable is a check list too: a task with two A's keeps both when edited.
+        for col in (
+            TaskModel.ACCOUNTABLE,
+            TaskModel.RESPONSIBLE,
+            TaskModel.CONSULTED,
+            TaskModel.INFORMED,
+        ):
             self.view.setItemDelegateForColumn(col, CheckListDelegate(choices.functions, self))
         self.view.setItemDelegateForColumn(TaskModel.GOALS, CheckListDelegate(choices.goals, self))
         header = self.view.horizontalHeader()
@@ -117,6 +121,7 @@ class TasksPanel(QWidget):
         for signal in (
             self.proxy.rowsInserted,
             self.proxy.rowsRemoved,
+            self.model.rowsRemoved,  # the proxy drops rows before the source does
             self.proxy.modelReset,
             self.proxy.layoutChanged,
         ):

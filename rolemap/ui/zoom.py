@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTableView, QWidget
 
 MIN_STEP, MAX_STEP = -4, 12
 _BASE = "rolemapBasePointSize"  # the font size before any zoom, kept on the application
@@ -59,8 +59,10 @@ class Zoom:
 
     def apply(self) -> None:
         font = self.font()
-        QApplication.setFont(font)  # menus, dialogs, tooltips
+        QApplication.setFont(font)  # dialogs, message boxes, tooltips
         self.window.setFont(font)
+        for menu in self.window.findChildren(QMenu):  # popups do not inherit the window's font
+            menu.setFont(font)
         for view in self.views:
             view.verticalHeader().setDefaultSectionSize(int(font.pointSizeF() * 2.4))
         for listener in self.listeners:
