@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rolemap.core.model import Chart, Function, Goal, Review, Task
-from rolemap.core.roles import merge_cells
+from rolemap.core.roles import DEFAULT_NOTATION, NOTATIONS, merge_cells
 
 SECTIONS = ("functions", "goals", "tasks", "reviews")
 
@@ -288,23 +288,24 @@ def new_function(chart: Chart, name: str) -> Function:
 # The edit rules the UI used to hold (tag splitting, duplicate ids, KPI lists, reviews, ids that
 # follow a renamed placeholder) live here, so that every view and the tests share them.
 
-NOTATION_LETTERS = {"raci": "RACI", "rasci": "RASCI", "daci": "DACI"}
 _PLACEHOLDER_ID = re.compile(r"^new-(goal|function)(-\d+)?$")
 
 
-def notation_of(chart: Chart) -> str:
-    return str(getattr(chart, "notation", "raci") or "raci")
-
-
 def letters_for(chart: Chart) -> str:
-    """The role letters a cell of this chart may hold, in canonical order."""
-    return NOTATION_LETTERS.get(notation_of(chart), RACI_LETTERS)
+    """The role letters a cell of this chart may hold, in the notation's order."""
+    return NOTATIONS.get(chart.notation, NOTATIONS[DEFAULT_NOTATION])
 
 
 def canonical_cell(chart: Chart, letters: str) -> str:
-    """Letters of ``letters`` the chart's notation allows, once each, in canonical order."""
-    wanted = letters.upper()
-    return "".join(x for x in letters_for(chart) if x in wanted)
+    """The letters of ``letters`` the chart's notation allows (each may be followed by '?'),
+    once each, firm winning over conditional, in canonical order; others are dropped."""
+    allowed = letters_for(chart)
+    kept = ""
+    text = letters.upper()
+    for i, ch in enumerate(text):
+        if ch in allowed:
+            kept += ch + ("?" if text[i + 1 : i + 2] == "?" else "")
+    return merge_cells(kept) if kept else ""
 
 
 def _short_title(text: str, limit: int = 40) -> str:
@@ -331,10 +332,28 @@ def set_cell(chart: Chart, row: int, fid: str, letters: str) -> Edit | None:
 def toggle_letter(chart: Chart, row: int, fid: str, letter: str) -> Edit | None:
     """Typing a letter in a cell adds it, typing it again takes it away."""
     letter = letter.upper()
-    if letter not in letters_for(chart):
+    if len(letter) != 1 or letter not in letters_for(chart):
         return None
     current = chart.tasks[row].raci.get(fid, "")
-    value = current.replace(letter, "") if letter in current else current + letter
+    if letter in current:
+        value = re.sub(re.escape(letter) + r"\??", "", current)
+    else:
+        value = current + letter
+    return set_cell(chart, row, fid, value)
+
+
+def toggle_conditional(chart: Chart, row: int, fid: str, letter: str | None) -> Edit | None:
+    """'?' after a letter: the role only applies sometimes; typing '?' again makes it firm.
+    Without a letter, the last letter of the cell."""
+    current = chart.tasks[row].raci.get(fid, "")
+    if not current:
+        return None
+    letters = [x for x in current if x != "?"]
+    target = letter.upper() if letter and letter.upper() in letters else letters[-1]
+    if target + "?" in current:
+        value = current.replace(target + "?", target)
+    else:
+        value = current.replace(target, target + "?")
     return set_cell(chart, row, fid, value)
 
 

@@ -12,8 +12,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QPolygonF
 
 from rolemap.core import edit as E
-from rolemap.core.analysis import Analysis, OverlapWarning
+from rolemap.core.analysis import Analysis, OverlapWarning, chart_language
 from rolemap.core.edit import Op
+from rolemap.core.roles import LETTER_LABELS, parse_cell
 from rolemap.core.triage import held_back
 from rolemap.ui.document import Document
 from rolemap.ui.models import IdsRole, _severity_colour, tr
@@ -23,14 +24,6 @@ _ROOT = QModelIndex()
 FunctionRole = Qt.ItemDataRole.UserRole + 20  # the function id of a column
 ConflictRole = Qt.ItemDataRole.UserRole + 21  # worst open severity of the row's task, or None
 
-ROLE_NAMES = {
-    "R": "does the work",
-    "A": "owns the outcome",
-    "S": "supports",
-    "D": "drives (owns and does)",
-    "C": "is consulted",
-    "I": "is informed",
-}
 _ROW_TINT = {"high": QColor(214, 69, 69, 46), "medium": QColor(217, 154, 30, 40)}
 _icons: dict[str, QIcon] = {}
 
@@ -203,9 +196,17 @@ class MatrixModel(QAbstractTableModel):
                 letters = task.raci.get(self._fids[col - 1], "")
                 if not letters:
                     return None
-                f = self.doc.chart.function_ids().get(self._fids[col - 1])
+                chart = self.doc.chart
+                f = chart.function_ids().get(self._fids[col - 1])
                 name = f.name if f else self._fids[col - 1]
-                return "\n".join(f"{name} {tr(ROLE_NAMES.get(x, x))}" for x in letters)
+                labels = LETTER_LABELS.get(chart.notation, LETTER_LABELS["raci"])
+                zh = 1 if chart_language(chart) == "zh" else 0
+                return "\n".join(
+                    f"{name}: {x}{'?' if cond else ''} "
+                    f"{labels[x][zh] if x in labels else x}"
+                    + (tr(" (only sometimes)") if cond else "")
+                    for x, cond in parse_cell(letters)
+                )
             if role == FunctionRole:
                 return self._fids[col - 1]
             return None

@@ -1,6 +1,7 @@
 """The RACI matrix panel: capture a task, then type its letters, one keystroke per role.
 
-Keys in the matrix: a role letter toggles it in the cell (several letters, several roles),
+Keys in the matrix: a role letter toggles it in the cell (several letters, several roles;
+'?' after a letter makes it conditional),
 Delete or Backspace clears the selected cells, arrows and Tab move, Enter goes down, F2 edits.
 Clicking a row's Warnings cell shows its warnings in the Warnings panel.
 """
@@ -66,6 +67,8 @@ class MatrixView(FrozenTableView):
         self.frozen.setAlternatingRowColors(True)
         self.frozen.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.frozen.viewport().installEventFilter(self)
+        self._last_cell: tuple[int, str] | None = None  # where a letter was typed last
+        self._last_letter = ""
 
     # ------------------------------------------------------------ cells under the cursor
 
@@ -123,11 +126,16 @@ class MatrixView(FrozenTableView):
         allowed = E.letters_for(self.doc.chart)
         row = self._source_row(current)
         fid = self.source.function_at(current.column())
-        if letter in allowed and row is not None and fid is not None:
+        if row is not None and fid is not None and letter == "?":
+            last = self._last_letter if self._last_cell == (row, fid) else None
+            self.doc.push(E.toggle_conditional(self.doc.chart, row, fid, last))
+        elif letter in allowed and row is not None and fid is not None:
             self.doc.push(E.toggle_letter(self.doc.chart, row, fid, letter))
+            self._last_cell, self._last_letter = (row, fid), letter
         else:
             self.hint.emit(
-                tr("Type %s in a cell (typing a letter again takes it away).") % ", ".join(allowed)
+                tr("Type %s in a cell (again to take it away; ? after a letter: only sometimes).")
+                % ", ".join(allowed)
             )
 
     def _step_row(self, delta: int) -> None:

@@ -125,3 +125,18 @@ def test_reviews_are_built_and_applied_as_one_step(chart: Chart) -> None:
     gone = E.remove_reviews(edit.after, ["rule:t1", "rule:t2"], "Reopen")
     assert gone is not None and gone.after.reviews == ()
     assert E.remove_reviews(chart, ["x"], "Reopen") is None
+
+
+def test_cells_follow_the_chart_notation_and_conditional_marks(chart: Chart) -> None:
+    daci = chart.model_copy(update={"notation": "daci", "tasks": (Task(id="t1", title="x"),)})
+    assert E.letters_for(daci) == "DACI"
+    assert E.toggle_letter(daci, 0, "mkt", "R") is None  # no R in DACI
+    driver = E.toggle_letter(daci, 0, "mkt", "d")
+    assert driver is not None and driver.after.tasks[0].raci == {"mkt": "D"}
+    assert E.canonical_cell(daci, "a?dr") == "DA?"
+    maybe = E.toggle_conditional(driver.after, 0, "mkt", None)
+    assert maybe is not None and maybe.after.tasks[0].raci == {"mkt": "D?"}
+    firm = E.toggle_conditional(maybe.after, 0, "mkt", "D")
+    assert firm is not None and firm.after.tasks[0].raci == {"mkt": "D"}
+    gone = E.toggle_letter(maybe.after, 0, "mkt", "D")
+    assert gone is not None and gone.after.tasks[0].raci == {}

@@ -352,3 +352,17 @@ def test_zoom_reaches_menus_dialogs_and_column_widths(window, qtbot):
     assert window.tasks.view.columnWidth(0) > list_width
     QTest.keyClick(window.matrix.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.font().pointSizeF() == size
+
+
+def test_a_daci_chart_takes_its_own_letters_and_question_marks(window, qtbot):
+    chart = window.doc.chart.model_copy(update={"notation": "daci", "rolemap": 2})
+    window.doc.replace(chart, None)
+    matrix = _matrix(window)
+    fid = chart.functions[2].id
+    _put_cursor(matrix, 3, 3)
+    QTest.keyClicks(matrix.view, "r")  # not a DACI letter
+    assert _cell(window, 3, fid) == ""
+    assert "D, A, C, I" in window.statusBar().currentMessage()
+    QTest.keyClicks(matrix.view, "d?")
+    assert _cell(window, 3, fid) == "D?"
+    assert "only sometimes" in matrix.model.index(3, 3).data(Qt.ItemDataRole.ToolTipRole)
