@@ -11,6 +11,7 @@ from typing import TextIO
 
 from rolemap import __version__
 from rolemap.cli_spreadsheet import EXPORT_FORMATS, add_import_parser, cmd_export, cmd_import
+from rolemap.core.terminal import terminal_safe
 
 EXAMPLES = """\
 examples:
@@ -106,7 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(terminal_safe(message), file=sys.stderr)
+
+
+def _out(message: str) -> None:
+    print(terminal_safe(message))
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -134,7 +139,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     except OSError as exc:
         _err(f"{args.path}: cannot write the file: {exc.strerror or exc}")
         return 2
-    print(f"{args.path}: written from template {args.template} ({args.lang})")
+    _out(f"{args.path}: written from template {args.template} ({args.lang})")
     return 0
 
 
@@ -151,8 +156,15 @@ def _use_colour(stream: TextIO) -> bool:
 def _cmd_export(args: argparse.Namespace) -> int:
     from rolemap.core.errors import ChartLoadError
     from rolemap.core.export import export_markdown, export_role_chart
-    from rolemap.core.fileformat import load, write_atomic
+    from rolemap.core.fileformat import load
+    from rolemap.core.safeio import same_file, write_file
 
+    if args.output != "-" and same_file(args.path, args.output):
+        _err(
+            f"{args.output}: this is the chart being exported; not overwritten. "
+            "Choose another output file (or -o - for the terminal)"
+        )
+        return 2
     try:
         chart = load(args.path)
     except ChartLoadError as exc:
@@ -160,12 +172,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 2
     text = export_role_chart(chart) if args.format == "role-chart" else export_markdown(chart)
     if args.output == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
         return 0
     try:
-        write_atomic(args.output, text.encode("utf-8"))
+        write_file(args.output, text.encode("utf-8"))
     except OSError as exc:
         _err(f"{args.output}: cannot write the file: {exc.strerror or exc}")
         return 2
-    print(f"{args.output}: {args.format} written")
+    _out(f"{args.output}: {args.format} written")
     return 0

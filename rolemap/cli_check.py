@@ -14,19 +14,20 @@ from typing import Any
 
 from rolemap.core.checking import ChartCheck, check_file
 from rolemap.core.ci_formats import Failure, Finding, junit, sarif
-from rolemap.core.errors import Problem
+from rolemap.core.errors import Problem, format_problems
 from rolemap.core.org_report import FolderCheck, check_folder, folder_json, folder_text
 from rolemap.core.report import check_json, check_text, failed_json, fails
+from rolemap.core.terminal import json_safe, terminal_safe
 
 FORMATS = ("text", "json", "sarif", "junit")
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(terminal_safe(message), file=sys.stderr)
 
 
 def _print_failure(path: str, problems: tuple[Problem, ...]) -> None:
-    _err("\n".join(p.format(path) for p in problems))
+    _err(format_problems(path, problems))
 
 
 def run_check(args: argparse.Namespace, colour: bool = False) -> int:
@@ -43,7 +44,7 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
                     _print_failure(file, (problem,))
                 if folder.scan.org_path and folder.scan.org_problems:
                     _print_failure(folder.scan.org_path, tuple(folder.scan.org_problems))
-                print(folder_text(folder))
+                print(terminal_safe(folder_text(folder)))
         else:
             check = check_file(path)
             charts.append(check)
@@ -56,7 +57,9 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
         for path, problems in failures:  # CI logs show them too
             _print_failure(path, problems)
     if fmt == "json":
-        print(json.dumps(_json(args.paths, charts, folders), indent=2, ensure_ascii=False))
+        print(
+            json_safe(json.dumps(_json(args.paths, charts, folders), indent=2, ensure_ascii=False))
+        )
     elif fmt in ("sarif", "junit"):
         findings = [
             Finding(c.file, w, c.locations) for c in every if c.result for w in c.result.warnings
@@ -64,7 +67,7 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
         findings += [Finding(f.root, w, f.locations) for f in folders for w in f.org.warnings]
         fails_ = [Failure(path, problems) for path, problems in failures]
         if fmt == "sarif":
-            print(json.dumps(sarif(findings, fails_), indent=2, ensure_ascii=False))
+            print(json_safe(json.dumps(sarif(findings, fails_), indent=2, ensure_ascii=False)))
         else:
             files = [c.file for c in every] + [f.root for f in folders]
             sys.stdout.write(junit(files, findings, fails_, args.fail_on))

@@ -6,6 +6,8 @@ import argparse
 import os
 import sys
 
+from rolemap.core.terminal import terminal_safe
+
 EXPORT_FORMATS = ("xlsx", "csv")
 
 
@@ -37,11 +39,12 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(terminal_safe(message), file=sys.stderr)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from rolemap.core.fileformat import dumps, write_atomic
+    from rolemap.core.fileformat import dumps
+    from rolemap.core.safeio import write_file
     from rolemap.core.spreadsheet import SpreadsheetError, import_spreadsheet
 
     output = args.output or os.path.splitext(args.path)[0] + ".yaml"
@@ -61,20 +64,27 @@ def cmd_import(args: argparse.Namespace) -> int:
         _err(report)
     else:
         try:
-            write_atomic(output, text.encode("utf-8"))
+            write_file(output, text.encode("utf-8"))
         except OSError as exc:
             _err(f"{output}: cannot write the file: {exc.strerror or exc}")
             return 2
-        print(report)
-        print(f"{output}: written; check it with: rolemap check {output}")
+        print(terminal_safe(report))
+        print(terminal_safe(f"{output}: written; check it with: rolemap check {output}"))
     return 1 if result.summary.unreadable else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from rolemap.core.errors import ChartLoadError
-    from rolemap.core.fileformat import load, write_atomic
+    from rolemap.core.fileformat import load
+    from rolemap.core.safeio import same_file, write_file
     from rolemap.core.spreadsheet.writer import export_csv, export_xlsx
 
+    if args.output != "-" and same_file(args.path, args.output):
+        _err(
+            f"{args.output}: this is the chart being exported; not overwritten. "
+            "Choose another output file"
+        )
+        return 2
     try:
         chart = load(args.path)
     except ChartLoadError as exc:
@@ -89,9 +99,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 0
     try:
-        write_atomic(args.output, data)
+        write_file(args.output, data)
     except OSError as exc:
         _err(f"{args.output}: cannot write the file: {exc.strerror or exc}")
         return 2
-    print(f"{args.output}: {args.format} written")
+    print(terminal_safe(f"{args.output}: {args.format} written"))
     return 0

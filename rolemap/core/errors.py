@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-# Every character str.splitlines() breaks at, shown escaped so a problem stays on one line.
-_ONE_LINE = {ord(ch): repr(ch)[1:-1] for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+from rolemap.core.terminal import one_line
+
+# Beyond this many problems a file is most likely not a role chart at all; listing every one
+# helps nobody (a generated 20,000-field file printed 20,000 lines).
+MAX_LISTED = 100
 
 
 @dataclass(frozen=True)
@@ -20,14 +23,14 @@ class Problem:
     column: int | None = None
 
     def format(self, file: str) -> str:
-        """One line: file:line:column: path: message (line breaks in quoted values escaped)."""
+        """One line: file:line:column: path: message (control characters shown escaped)."""
         where = file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {self.message}".translate(_ONE_LINE)
+        return one_line(f"{where}:{field} {self.message}")
 
 
 class ChartLoadError(Exception):
@@ -40,8 +43,18 @@ class ChartLoadError(Exception):
         )
         super().__init__(self.format())
 
-    def format(self) -> str:
-        return "\n".join(p.format(self.file) for p in self.problems)
+    def format(self, limit: int | None = MAX_LISTED) -> str:
+        return format_problems(self.file, self.problems, limit)
+
+
+def format_problems(file: str, problems: Sequence[Problem], limit: int | None = MAX_LISTED) -> str:
+    """One line per problem; past ``limit`` problems, one line says how many more."""
+    shown = problems if limit is None else problems[:limit]
+    lines = [p.format(file) for p in shown]
+    if len(problems) > len(shown):
+        more = len(problems) - len(shown)
+        lines.append(Problem(f"... and {more} more problems; fix these first").format(file))
+    return "\n".join(lines)
 
 
 def format_path(loc: tuple[int | str, ...]) -> str:
@@ -58,4 +71,17 @@ def format_path(loc: tuple[int | str, ...]) -> str:
 def did_you_mean(value: object, choices: Iterable[str], cutoff: float = 0.6) -> str:
     """``"; did you mean 'x'?"`` for the closest choice, or ``""`` when none is close."""
     close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=cutoff)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    if not close:
+        return ""
+    return f"; did you mean '{close[0]}'?{_look_alike(str(value), close[0])}"
+
+
+def _look_alike(typed: str, known: str) -> str:
+    """Name the characters that differ when two ids differ only in non-ASCII look-alikes."""
+    if len(typed) != len(known):
+        return ""
+    pairs = [(a, b) for a, b in zip(typed, known, strict=True) if a != b]
+    if not pairs or not all(not a.isascii() or not b.isascii() for a, b in pairs):
+        return ""
+    a, b = pairs[0]
+    return f" (they differ in a look-alike character: '{a}' U+{ord(a):04X} vs '{b}' U+{ord(b):04X})"

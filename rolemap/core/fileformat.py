@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import os
-import stat
-import sys
-import tempfile
-import time
+import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from rolemap.core import safeio
 from rolemap.core.catalogue import Archetype, GoalKind
-from rolemap.core.errors import ChartLoadError, Problem, did_you_mean, format_path
+from rolemap.core.errors import MAX_LISTED, ChartLoadError, Problem, did_you_mean, format_path
 from rolemap.core.gcpause import gc_paused
 from rolemap.core.model import (
     BASE_FORMAT_VERSION,
@@ -27,11 +24,12 @@ from rolemap.core.model import (
     Review,
     Task,
 )
+from rolemap.core.safeio import MAX_FILE_BYTES, read_bounded, too_big, write_file
 from rolemap.core.validate import semantic_problems
+from rolemap.core.values import normalise_ids
 from rolemap.core.yamlsafe import Located, YamlProblem, read_yaml
 
-# A 100,000-task chart is about 35 MB; leave generous room above that.
-MAX_FILE_BYTES = 128 * 1024 * 1024
+HINTED = 2 * MAX_LISTED
 
 DEFAULT_HEADER = "# rolemap role chart, format 1. Check it with: rolemap check FILE\n"
 
@@ -56,24 +54,7 @@ def load(
     path: str | os.PathLike[str], *, pure: bool = False, on_yaml: YamlHook | None = None
 ) -> Chart:
     """Load a role chart from a file; raises ChartLoadError with every problem found."""
-    name = os.fspath(path)
-    try:
-        size = os.path.getsize(name)
-        if size > MAX_FILE_BYTES:
-            raise ChartLoadError(name, [_too_big(size)])
-        with open(name, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ChartLoadError(name, [Problem(f"cannot read the file: {reason}")]) from None
-    return loads(data, file=name, pure=pure, on_yaml=on_yaml)
-
-
-def _too_big(size: int) -> Problem:
-    return Problem(
-        f"the file is {size / 2**20:.0f} MiB; rolemap reads role charts up to "
-        f"{MAX_FILE_BYTES / 2**20:.0f} MiB. Is this the right file?"
-    )
+    return loads(read_bounded(path), file=os.fspath(path), pure=pure, on_yaml=on_yaml)
 
 
 def loads(
@@ -90,8 +71,8 @@ def loads(
 
 def _loads(data: bytes | str, file: str, pure: bool, on_yaml: YamlHook | None = None) -> Chart:
     if isinstance(data, bytes):
-        if len(data) > MAX_FILE_BYTES:
-            raise ChartLoadError(file, [_too_big(len(data))])
+        if len(data) > safeio.MAX_FILE_BYTES:
+            raise ChartLoadError(file, [too_big(len(data))])
         text = _decode(data, file)
     else:
         text = data
@@ -144,6 +125,17 @@ def _loads(data: bytes | str, file: str, pure: bool, on_yaml: YamlHook | None = 
         if section in root and root[section] is None:
             root[section] = []  # "tasks:" with nothing after it means no tasks
     problems = list(problems)
+    for path, fid in normalise_ids(root):
+        where = located.find(path) or (None, None)
+        problems.append(
+            Problem(
+                f"the function '{fid}' is listed twice in this RACI (written two ways that "
+                "look the same); keep one",
+                path=format_path(path),
+                line=where[0],
+                column=where[1],
+            )
+        )
     try:
         chart = Chart.model_validate(root)
     except ValidationError as exc:
@@ -217,14 +209,21 @@ def _section_of(loc: tuple[int | str, ...]) -> str:
 
 
 def _suggest(value: object, choices: list[str]) -> str:
-    return f"{did_you_mean(value, choices, cutoff=0.5)} Choose one of: {', '.join(choices)}"
+    hint = did_you_mean(value, choices, cutoff=0.5) if value is not None else ""
+    return (
+        f"{hint} Choose one of: {', '.join(choices)}"
+        if hint
+        else (f"; choose one of: {', '.join(choices)}")
+    )
 
 
 def _pydantic_problems(
     exc: ValidationError, root: dict[str, Any], located: Located
 ) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for err in exc.errors(include_url=False):
+        # Suggestions cost ~0.3 ms each; only the first problems are listed anyway.
+        hints = len(problems) < HINTED
         loc = tuple(err["loc"])
         kind = err["type"]
         value = err.get("input")
@@ -238,7 +237,9 @@ def _pydantic_problems(
                 FIELD_NAMES[_section_of(loc[:-1])] if len(loc) > 1 else FIELD_NAMES["chart"]
             )
             known = [k for k in known if k != "rolemap"] if len(loc) > 1 else known
-            hint = did_you_mean(field, known) or f"; known fields: {', '.join(known)}"
+            hint = (did_you_mean(field, known) if hints else "") or (
+                f"; known fields: {', '.join(known)}"
+            )
             message = f"unknown field '{field}'{hint}"
             at_key = True
         elif kind == "missing":
@@ -246,12 +247,15 @@ def _pydantic_problems(
             loc = loc[:-1]
         elif kind == "enum":
             choices = [a.value for a in (Archetype if field == "archetype" else GoalKind)]
-            message = f"unknown {'archetype' if field == 'archetype' else 'goal kind'} '{value}'"
+            what = "archetype" if field == "archetype" else "goal kind"
+            message = f"the {what} is empty" if value is None else f"unknown {what} '{value}'"
             message += _suggest(value, choices)
         elif kind == "literal_error" and field == "status":
-            message = f"unknown review status '{value}'" + _suggest(
-                value, ["acknowledged", "accepted"]
-            )
+            message = (
+                "the review status is empty"
+                if value is None
+                else f"unknown review status '{value}'"
+            ) + _suggest(value, ["acknowledged", "accepted"])
         elif kind == "string_pattern_mismatch":
             if field == "color":
                 message = f'\'{value}\' is not a colour; write it as "#rrggbb", e.g. "#2f6fde"'
@@ -317,8 +321,16 @@ class _Dumper(_DumperBase):  # type: ignore[misc]
     pass
 
 
+# Plain scalars that YAML 1.2 tools read as numbers, booleans or null although PyYAML (YAML 1.1)
+# reads them as text ("1e3", "0o17"): written quoted so every tool reads the same id.
+_YAML12_NOT_TEXT = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE"
+)
+
+
 def _repr_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
+    style = "|" if "\n" in value else "'" if _YAML12_NOT_TEXT.fullmatch(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -430,55 +442,20 @@ def read_header(text: str) -> str:
     return "".join(lines)
 
 
-def save(chart: Chart, path: str | os.PathLike[str], header: str = DEFAULT_HEADER) -> None:
-    """Write ``chart`` to ``path`` atomically: the old file stays whole if anything fails."""
-    write_atomic(path, dumps(chart, header).encode("utf-8"))
+def save(
+    chart: Chart,
+    path: str | os.PathLike[str],
+    header: str = DEFAULT_HEADER,
+    *,
+    allow_read_only: bool = False,
+) -> None:
+    """Write ``chart`` to ``path`` atomically: the old file stays whole if anything fails.
+
+    Links are written through; a read-only file raises ReadOnlyTarget unless allowed.
+    """
+    write_file(path, dumps(chart, header).encode("utf-8"), allow_read_only=allow_read_only)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename it over."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            mode = stat.S_IMODE(target.stat().st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        _replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    if sys.platform != "win32":
-        try:
-            dir_fd = os.open(target.parent, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
-
-
-def _replace(tmp: str, target: Path) -> None:
-    # On Windows a virus scanner or a cloud-sync client may hold the target for a moment.
-    attempts = 10 if sys.platform == "win32" else 1
-    for attempt in range(attempts):
-        try:
-            os.replace(tmp, target)
-            return
-        except PermissionError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.1 * (attempt + 1))
+    """Replace the content of ``path`` (links written through, read-only files included)."""
+    write_file(path, data, allow_read_only=True)

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -20,6 +21,7 @@ from pydantic import (
 
 from rolemap.core.catalogue import Archetype, GoalKind
 from rolemap.core.roles import DEFAULT_NOTATION, Role, canonical_cell, with_role
+from rolemap.core.values import nfc, review_date
 
 FORMAT_VERSION = 2  # the newest format this rolemap reads and writes
 BASE_FORMAT_VERSION = 1  # written when a chart uses nothing newer (files stay byte-identical)
@@ -28,6 +30,7 @@ ID_PATTERN = r"^[\p{L}\p{M}\p{N}_.\-]{1,64}$"
 
 Id = Annotated[
     str,
+    AfterValidator(nfc),  # 'café' typed as é or as e + accent is one id
     StringConstraints(pattern=ID_PATTERN),
     Field(description="1-64 letters (any script), digits, '-', '_' or '.'; unique in the chart"),
 ]
@@ -129,7 +132,7 @@ class Review(_Model):
     warning: Text
     status: Literal["acknowledged", "accepted"]
     note: str | None = None
-    date: _dt.date | None = None
+    date: Annotated[_dt.date | None, BeforeValidator(review_date)] = None
 
 
 class Chart(_Model):

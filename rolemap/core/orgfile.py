@@ -18,8 +18,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rolemap.core.errors import ChartLoadError, Problem, format_path
-from rolemap.core.fileformat import MAX_FILE_BYTES
 from rolemap.core.model import Review
+from rolemap.core.safeio import read_bounded
 from rolemap.core.yamlsafe import YamlProblem, read_yaml
 
 ORG_FILE = "rolemap-org.yaml"
@@ -93,13 +93,9 @@ def scan_folder(root: str) -> FolderScan:
             if _excluded(rel, scan.org.exclude):
                 continue
             try:
-                if os.path.getsize(path) > MAX_FILE_BYTES:
-                    raise OSError(f"larger than {MAX_FILE_BYTES // 2**20} MiB")
-                with open(path, "rb") as fh:
-                    data = fh.read(MAX_FILE_BYTES + 1)
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-                scan.unreadable.append((path, Problem(f"cannot read the file: {reason}")))
+                data = read_bounded(path)  # a FIFO or device named *.yaml: refused, no hang
+            except ChartLoadError as exc:
+                scan.unreadable.append((path, exc.problems[0]))
                 continue
             if is_chart_data(data):
                 scan.charts.append((path, rel, data))
@@ -122,9 +118,8 @@ def scan_folder(root: str) -> FolderScan:
 def load_org_file(path: str) -> tuple[OrgFile, dict[str, tuple[int, int]]]:
     """The organisation file and where each review is in it; ChartLoadError when it is bad."""
     try:
-        with open(path, "rb") as fh:
-            text = fh.read(MAX_FILE_BYTES).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bounded(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ChartLoadError(path, [Problem(f"cannot read the organisation file: {exc}")]) from None
     try:
         root, located, problems = read_yaml(text)

@@ -9,6 +9,7 @@ from rolemap.core.analysis import SEVERITIES, Analysis, OverlapWarning
 from rolemap.core.errors import Problem
 from rolemap.core.locate import Locations, Locator, Place
 from rolemap.core.model import Chart
+from rolemap.core.terminal import one_line
 
 _COLOURS = {"high": "\033[31m", "medium": "\033[33m", "low": "\033[36m"}
 _RESET = "\033[0m"
@@ -108,10 +109,13 @@ def check_text(
     colour: bool = False,
     locations: Locations | None = None,
 ) -> str:
+    """The report for a terminal; text from the file never carries a control character."""
+
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
-    names = {f.id: f.name for f in chart.functions}
+    path = one_line(path)
+    names = {f.id: one_line(f.name) for f in chart.functions}
     lines: list[str] = []
     if not result.warnings:
         lines.append(f"{path}: ok")
@@ -126,18 +130,17 @@ def check_text(
         for w in group:
             mark = ""
             if w.review is not None:
-                mark = (
-                    f" [{w.review.status}" + (f": {w.review.note}" if w.review.note else "") + "]"
-                )
+                note = f": {one_line(w.review.note)}" if w.review.note else ""
+                mark = f" [{w.review.status}{note}]"
             head = warning_head(path, w, locations)
-            lines.append(f"{paint(head, _COLOURS[severity])}{mark}  {w.fingerprint}")
-            lines.append(f"    {w.message}")
-            lines.append(f"    -> {w.suggestion}")
+            lines.append(f"{paint(head, _COLOURS[severity])}{mark}  {one_line(w.fingerprint)}")
+            lines.append(f"    {one_line(w.message)}")
+            lines.append(f"    -> {one_line(w.suggestion)}")
     if result.convergence:
         lines.append("")
         lines.append("convergence:")
         for c in result.convergence:
-            a, b = (names.get(f, f) for f in c.functions)
+            a, b = (names.get(f, one_line(f)) for f in c.functions)
             lines.append(f"  {c.score:.2f}  {a} <-> {b}")
     if result.warnings:
         lines.append("")

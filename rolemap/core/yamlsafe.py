@@ -36,6 +36,9 @@ _SAFE_TAGS = (
 )
 
 
+# PyYAML resolves the plain scalars "=" and "<<" to these YAML 1.1 tags; as values they are text.
+_PLAIN_AS_TEXT = ("tag:yaml.org,2002:value", "tag:yaml.org,2002:merge")
+
 _NODE_KIND: dict[str, type[Node]] = {
     "tag:yaml.org,2002:seq": SequenceNode,
     "tag:yaml.org,2002:map": MappingNode,
@@ -73,6 +76,8 @@ class _Hardened:
                 "anchors and aliases (&name / *name) are not allowed in a role chart; "
                 "write the value out in full",
             )
+        if node.tag in _PLAIN_AS_TEXT and isinstance(node, ScalarNode) and not node.style:
+            node.tag = "tag:yaml.org,2002:str"  # a plain "=" or "<<" value is just text
         if node.tag not in _SAFE_TAGS:
             raise _at(node, f"the tag {node.tag!r} is not allowed in a role chart; remove it")
         expected = _NODE_KIND.get(node.tag, ScalarNode)
@@ -119,6 +124,82 @@ class _Hardened:
             data[key] = self.construct_object(value_node)
 
 
+class _TabsAsLibyaml:
+    """Pure-Python scanner tweaks so both loaders agree on tabs (libyaml accepts a tab as a
+    separator after a token, e.g. ``title:<TAB>x``; PyYAML's own scanner rejects every tab
+    outside quotes). Tabs in indentation and right after ``-`` or ``?`` stay errors in both."""
+
+    def _tab_is_separator(self) -> bool:
+        buffer: str = self.buffer  # type: ignore[attr-defined]
+        i = self.pointer - 1  # type: ignore[attr-defined]
+        while i >= 0 and buffer[i] in " \t":
+            i -= 1
+        if i < 0 or buffer[i] in "\r\n\x85\u2028\u2029\ufeff":
+            return False  # indentation
+        if self.flow_level:  # type: ignore[attr-defined]
+            return True
+        if buffer[i] in "-?" and (i == 0 or buffer[i - 1] in " \t\r\n"):
+            return False  # after a block indicator
+        if buffer[i] == ":":
+            j = i - 1
+            while j >= 0 and buffer[j] in " \t":
+                j -= 1
+            return j >= 0 and buffer[j] not in "\r\n"  # not after a complex key's ':'
+        return True
+
+    def scan_to_next_token(self) -> None:
+        peek, forward = self.peek, self.forward  # type: ignore[attr-defined]
+        if self.index == 0 and peek() == "\ufeff":  # type: ignore[attr-defined]
+            forward()
+        while True:
+            while peek() == " " or (peek() == "\t" and self._tab_is_separator()):
+                forward()
+            if peek() == "#":
+                while peek() not in "\0\r\n\x85\u2028\u2029":
+                    forward()
+            if self.scan_line_break():  # type: ignore[attr-defined]
+                if not self.flow_level:  # type: ignore[attr-defined]
+                    self.allow_simple_key = True
+            else:
+                return
+
+    def scan_plain_spaces(self, indent: int, start_mark: Any) -> list[str] | None:
+        # PyYAML's own, with tabs accepted as libyaml accepts them: between words and at the
+        # start of a continuation line.
+        peek, prefix, forward = self.peek, self.prefix, self.forward  # type: ignore[attr-defined]
+        ends = "\0\r\n\x85\u2028\u2029"
+        chunks: list[str] = []
+        length = 0
+        while peek(length) in " \t":
+            length += 1
+        whitespaces = prefix(length)
+        forward(length)
+        ch = peek()
+        if ch in "\r\n\x85\u2028\u2029":
+            line_break = self.scan_line_break()  # type: ignore[attr-defined]
+            self.allow_simple_key = True
+            if prefix(3) in ("---", "...") and peek(3) in ends + " \t":
+                return None
+            breaks = []
+            while peek() in " \t\r\n\x85\u2028\u2029":
+                if peek() == "\t" and self.column < indent:  # type: ignore[attr-defined]
+                    break  # a tab in the indentation: an error, as in libyaml
+                if peek() in " \t":
+                    forward()
+                else:
+                    breaks.append(self.scan_line_break())  # type: ignore[attr-defined]
+                    if prefix(3) in ("---", "...") and peek(3) in ends + " \t":
+                        return None
+            if line_break != "\n":
+                chunks.append(line_break)
+            elif not breaks:
+                chunks.append(" ")
+            chunks.extend(breaks)
+        elif whitespaces and (ch != "#" or "\t" not in whitespaces) and ch not in ends:
+            chunks.append(whitespaces)
+        return chunks
+
+
 def _make_loader(base: type) -> type:
     class Loader(_Hardened, base):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
@@ -131,7 +212,11 @@ def _make_loader(base: type) -> type:
     return Loader
 
 
-PureLoader = _make_loader(yaml.SafeLoader)
+class _PureBase(_TabsAsLibyaml, yaml.SafeLoader):
+    pass
+
+
+PureLoader = _make_loader(_PureBase)
 CLoader = _make_loader(_CBase) if _CBase is not None else None
 
 _LEADING = re.compile(r"^[ \t?\-]*", re.M)
@@ -186,6 +271,18 @@ class Located:
     def __init__(self, root: Any, nodes: dict[int, Node]) -> None:
         self.root = root
         self.nodes = nodes
+        # key -> (key node, value node) per mapping node, built on first use: one lookup per
+        # problem instead of a scan (20,000 unknown fields took 20 s to report).
+        self._keys: dict[int, dict[Any, tuple[Node, Node]]] = {}
+
+    def _entry(self, node: MappingNode, key: Any) -> tuple[Node, Node] | None:
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for k_node, v_node in node.value:
+                index.setdefault(k_node.value, (k_node, v_node))
+            self._keys[id(node)] = index
+        return index.get(key)
 
     def find(self, path: tuple[int | str, ...], *, key: bool = False) -> tuple[int, int] | None:
         """Location of the value at ``path`` (or of its key, if ``key``), else of its parent."""
@@ -198,11 +295,10 @@ class Located:
                 break
             child_node = None
             if isinstance(node, MappingNode) and isinstance(value, dict) and step in value:
-                for k_node, v_node in node.value:
-                    if k_node.value == step:
-                        last = i == len(path) - 1
-                        child_node = k_node if (key and last) else v_node
-                        break
+                entry = self._entry(node, step)
+                if entry is not None:
+                    last = i == len(path) - 1
+                    child_node = entry[0] if (key and last) else entry[1]
                 value = value[step]
             elif (
                 isinstance(node, SequenceNode)
@@ -237,12 +333,34 @@ def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> YamlProblem:
     )
 
 
+_YAML_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.M)
+
+
+def _check_yaml_version(text: str) -> None:
+    """libyaml reads only YAML 1.1 and 1.2 documents, PyYAML any 1.x: both follow libyaml."""
+    if "%YAML" not in text:
+        return
+    for match in _YAML_DIRECTIVE.finditer(text):
+        major, _, minor = match.group(1).partition(".")
+        if major.isdigit() and minor.isdigit() and (int(major), int(minor)) in ((1, 1), (1, 2)):
+            continue
+        raise YamlProblem(
+            Problem(
+                f"the file says it is YAML {match.group(1) or '(no version)'}; rolemap reads "
+                "YAML 1.1 and 1.2. Remove the %YAML line",
+                line=text.count("\n", 0, match.start()) + 1,
+                column=1,
+            )
+        )
+
+
 def read_yaml(text: str, *, pure: bool = False) -> tuple[Any, Located, list[Problem]]:
     """Parse ``text``; returns data, a locator and non-fatal problems (duplicate keys).
 
     Raises YamlProblem when the text cannot be read at all.
     """
     loader_cls = PureLoader if pure or CLoader is None else CLoader
+    _check_yaml_version(text)
     _check_depth(text, loader_cls)
     with gc_paused():
         return _read(text, loader_cls)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rolemap.core import fileformat
+from rolemap.core import fileformat, safeio
 from rolemap.core.errors import ChartLoadError, Problem
 from rolemap.core.fileformat import dumps, load, loads
 from rolemap.core.model import Chart, Function, Goal, Task
@@ -213,7 +213,7 @@ def test_check_command_rejects_syntax_error_in_a_widely_indented_file(
 def test_file_over_the_size_limit_is_rejected_unread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., CliResult]
 ) -> None:
-    monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 2 * 2**20)
+    monkeypatch.setattr(safeio, "MAX_FILE_BYTES", 2 * 2**20)
     path = tmp_path / "big.yaml"
     path.write_bytes(b"rolemap: 1\ntitle: x\n" + b"# padding\n" * 300_000)
     with pytest.raises(ChartLoadError) as info:

@@ -243,7 +243,7 @@ SCHEMA = [
     case(
         "goal-kind-in-chinese",
         lines("rolemap: 1", "title: x", "goals:", "- id: g", "  name: G", "  kind: 拉新"),
-        Expected("goals[0].kind", 6, 9, "Choose one of: awareness, reputation, partnerships"),
+        Expected("goals[0].kind", 6, 9, "choose one of: awareness, reputation, partnerships"),
     ),
     case(
         "raci-letters",
@@ -360,7 +360,7 @@ def test_missing_file_is_a_load_error(cli: Callable[..., CliResult], tmp_path: P
 
 
 def test_directory_is_a_load_error(cli: Callable[..., CliResult], tmp_path: Path) -> None:
-    with pytest.raises(ChartLoadError, match="cannot read the file"):
+    with pytest.raises(ChartLoadError, match="it is a folder, not a role-chart file"):
         load(tmp_path)
     result = cli("check", tmp_path)  # a folder is searched for charts: this one has none
     assert result.code == 2

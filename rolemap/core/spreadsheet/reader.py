@@ -8,6 +8,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
+from rolemap.core.safeio import not_regular_reason
 from rolemap.core.spreadsheet.safety import (
     MAX_CELLS,
     MAX_COLUMNS,
@@ -54,6 +55,9 @@ def cell_text(value: Any) -> str:
 
 def kind_of(path: str) -> str:
     """ "xlsx" or "csv", from the file's first bytes (names lie), else from its suffix."""
+    reason = not_regular_reason(path)  # a FIFO would block the open below
+    if reason:
+        raise SpreadsheetError(path, reason)
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
