@@ -44,6 +44,7 @@ from rolemap.ui.recovery import RecoveryManager
 from rolemap.ui.restore import HasRestore, Restore
 from rolemap.ui.runner import AnalysisRunner
 from rolemap.ui.selection import SelectionSync
+from rolemap.ui.spreadsheet_io import SpreadsheetIO
 from rolemap.ui.status import StatusCounts
 from rolemap.ui.warnings_panel import WarningsPanel
 from rolemap.ui.zoom import Zoom
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self.menuBar(), self)
         self.actions_by_id = self.menus.actions
         build_menus(self)
+        self.spreadsheets = SpreadsheetIO(self, self.doc, self.files, self.runner, self.prompts)
+        self.spreadsheets.install(self.menus)
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.functions)
         side.addWidget(self.goals)
