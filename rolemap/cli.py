@@ -25,11 +25,13 @@ examples:
   rolemap import matrix.xlsx -o chart.yaml  read a RACI spreadsheet (.xlsx or .csv)
   rolemap export chart.yaml --format xlsx -o chart.xlsx
   rolemap schema > rolemap.schema.json     JSON Schema for editor validation
+  rolemap diff chart.yaml --rev HEAD~1     what changed since a git revision
+  rolemap diff old.yaml new.yaml --format markdown
 
 exit codes: 0 ok, 1 open warnings at or above --fail-on, 2 a file cannot be loaded or written
 """
 
-SUBCOMMANDS = ("new", "check", "export", "import", "schema")
+SUBCOMMANDS = ("new", "check", "export", "import", "schema", "diff", "show")
 SEVERITY_LEVELS = ("high", "medium", "low", "never")
 
 
@@ -66,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
 
     add_import_parser(sub)
     sub.add_parser("schema", help="print the JSON Schema of the chart format")
+    from rolemap.cli_diff import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -91,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(args)
         if args.command == "export":
             return cmd_export(args) if args.format in EXPORT_FORMATS else _cmd_export(args)
+        if args.command in ("diff", "show"):
+            from rolemap.cli_diff import run_diff, run_show
+
+            return run_diff(args) if args.command == "diff" else run_show(args)
         if args.command == "schema":
             from rolemap.core.schema import json_schema
 

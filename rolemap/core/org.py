@@ -273,7 +273,7 @@ def _duplicates(
         assert check.chart is not None
         names = keys[rel]
         for task in check.chart.tasks:
-            owners = frozenset(names.get(f, f) for f in task.accountable())
+            owners = frozenset(names.get(f, f) for f in task.owners(check.chart.notation))
             members[task.title].append((rel, task.id, owners))
     titles = list(members)
     parent = list(range(len(titles)))
