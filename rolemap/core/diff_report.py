@@ -5,6 +5,7 @@ Text and Markdown share one list of sections, so they always say the same things
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rolemap.core.analysis import OverlapWarning
@@ -74,56 +75,107 @@ def _warning_text(w: OverlapWarning) -> str:
     return f"{w.severity} {w.rule}: {w.message}"
 
 
-def sections(d: ChartDiff) -> list[tuple[str, list[str]]]:
-    """(heading, lines) in reading order; sections without lines are left out."""
-    names = d.names
-    out: list[tuple[str, list[str]]] = []
-    chart = [f"{c.field} {_q(c.before)} {ARROW} {_q(c.after)}" for c in d.changes]
-    chart += [f"glossary +[{', '.join(g)}]" for g in d.glossary_added]
-    chart += [f"glossary \u2212[{', '.join(g)}]" for g in d.glossary_removed]
-    out.append(("chart", chart))
+@dataclass(frozen=True)
+class DiffRow:
+    """One line of the diff: its section, what happened (``mark``), the entity it is about."""
 
-    lines = [f"+ {f.name} ({f.id}), {f.archetype.value}" for f in d.functions_added]
-    lines += [f"\u2212 {f.name} ({f.id})" for f in d.functions_removed]
-    lines += [
-        f"~ {c.old_name} ({c.id}): " + "; ".join(_fields(c.changes, names))
+    section: str  # chart, functions, goals, tasks, warnings, convergence
+    mark: str  # added, removed, changed, opened, closed, reviewed, "" (chart, convergence)
+    text: str
+    entity: str = ""  # function, goal or task id; warning fingerprint
+
+    @property
+    def line(self) -> str:
+        return _PREFIX.get(self.mark, "") + self.text
+
+
+_PREFIX = {
+    "added": "+ ",
+    "removed": "\u2212 ",
+    "changed": "~ ",
+    "opened": "opened: ",
+    "closed": "closed: ",
+    "reviewed": "reviewed: ",
+}
+SECTIONS = ("chart", "functions", "goals", "tasks", "warnings", "convergence")
+
+
+def diff_rows(d: ChartDiff) -> list[DiffRow]:
+    """Every change in reading order (what text, Markdown and the app's panel show)."""
+    names = d.names
+    rows = [
+        DiffRow("chart", "changed", f"{c.field} {_q(c.before)} {ARROW} {_q(c.after)}")
+        for c in d.changes
+    ]
+    rows += [DiffRow("chart", "", f"glossary +[{', '.join(g)}]") for g in d.glossary_added]
+    rows += [DiffRow("chart", "", f"glossary \u2212[{', '.join(g)}]") for g in d.glossary_removed]
+
+    rows += [
+        DiffRow("functions", "added", f"{f.name} ({f.id}), {f.archetype.value}", f.id)
+        for f in d.functions_added
+    ]
+    rows += [
+        DiffRow("functions", "removed", f"{f.name} ({f.id})", f.id) for f in d.functions_removed
+    ]
+    rows += [
+        DiffRow(
+            "functions",
+            "changed",
+            f"{c.old_name} ({c.id}): " + "; ".join(_fields(c.changes, names)),
+            c.id,
+        )
         for c in d.functions_changed
     ]
-    out.append(("functions", lines))
 
-    lines = []
     for g in d.goals_added:
         owner = names.get(g.owner, g.owner) if g.owner else "no owner"
         kpis = f", KPIs {', '.join(_q(k) for k in g.kpis)}" if g.kpis else ""
-        lines.append(f"+ {g.name} ({g.id}), owned by {owner}{kpis}")
-    lines += [f"\u2212 {g.name} ({g.id})" for g in d.goals_removed]
-    lines += ["~ " + _entity_line(c, d, "KPIs", {}) for c in d.goals_changed]
-    out.append(("goals", lines))
+        rows.append(DiffRow("goals", "added", f"{g.name} ({g.id}), owned by {owner}{kpis}", g.id))
+    rows += [DiffRow("goals", "removed", f"{g.name} ({g.id})", g.id) for g in d.goals_removed]
+    rows += [
+        DiffRow("goals", "changed", _entity_line(c, d, "KPIs", {}), c.id) for c in d.goals_changed
+    ]
 
-    lines = [f"+ {t.title} ({t.id}): {_roles(t, names)}" for t in d.tasks_added]
-    lines += [f"\u2212 {t.title} ({t.id})" for t in d.tasks_removed]
-    lines += ["~ " + _entity_line(c, d, "goals", d.goal_names) for c in d.tasks_changed]
-    out.append(("tasks", lines))
+    rows += [
+        DiffRow("tasks", "added", f"{t.title} ({t.id}): {_roles(t, names)}", t.id)
+        for t in d.tasks_added
+    ]
+    rows += [DiffRow("tasks", "removed", f"{t.title} ({t.id})", t.id) for t in d.tasks_removed]
+    rows += [
+        DiffRow("tasks", "changed", _entity_line(c, d, "goals", d.goal_names), c.id)
+        for c in d.tasks_changed
+    ]
 
-    lines = [f"opened: {_warning_text(w)}" for w in d.opened]
-    lines += [f"closed: {_warning_text(w)}" for w in d.closed]
-    lines += [
-        f"reviewed: {r.warning.severity} {r.warning.rule} {r.warning.fingerprint}: "
-        f"{_review_text(r.before)} {ARROW} {_review_text(r.after)}"
+    rows += [DiffRow("warnings", "opened", _warning_text(w), w.fingerprint) for w in d.opened]
+    rows += [DiffRow("warnings", "closed", _warning_text(w), w.fingerprint) for w in d.closed]
+    rows += [
+        DiffRow(
+            "warnings",
+            "reviewed",
+            f"{r.warning.severity} {r.warning.rule} {r.warning.fingerprint}: "
+            f"{_review_text(r.before)} {ARROW} {_review_text(r.after)}",
+            r.warning.fingerprint,
+        )
         for r in d.reviewed
     ]
-    out.append(("warnings", lines))
 
-    lines = []
     for p in d.convergence:
         before = NONE if p.before is None else f"{p.before:.2f}"
         after = NONE if p.after is None else f"{p.after:.2f}"
         delta = ""
         if p.before is not None and p.after is not None and p.after != p.before:
             delta = f" ({p.after - p.before:+.2f})"
-        lines.append(f"{p.names[0]} \u2194 {p.names[1]}: {before} {ARROW} {after}{delta}")
-    out.append(("convergence", lines))
-    return [(heading, lines) for heading, lines in out if lines]
+        text = f"{p.names[0]} \u2194 {p.names[1]}: {before} {ARROW} {after}{delta}"
+        rows.append(DiffRow("convergence", "", text))
+    return rows
+
+
+def sections(d: ChartDiff) -> list[tuple[str, list[str]]]:
+    """(heading, lines) in reading order; sections without lines are left out."""
+    grouped: dict[str, list[str]] = {name: [] for name in SECTIONS}
+    for row in diff_rows(d):
+        grouped[row.section].append(row.line)
+    return [(heading, lines) for heading, lines in grouped.items() if lines]
 
 
 def _label(old_label: str, new_label: str) -> str:
