@@ -2,6 +2,10 @@
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_ui.py [--sizes 1000,10000]
 
+The second table is the RACI matrix (the main view): a letter typed into a cell with a real
+key event until it is painted, the same edit through the task list's model for comparison,
+grouping by goal, a filter keystroke, and jumping to the last row (Ctrl+End).
+
 "Edit to warnings" is measured from the edit (setData on the task table, which pushes the undo
 command) to the moment the warnings dock shows the new analysis; it includes the debounce
 (AnalysisRunner.DEBOUNCE_MS) that lets typing go on without reanalysing every keystroke.
@@ -23,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate_chart
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from rolemap.core.fileformat import save
@@ -55,6 +60,7 @@ def main() -> None:
     print(
         f"{'tasks':>7} | {'open file':>10} | {'edit→warnings':>14} | {'analysis only':>13} | {'filter keystroke':>16} | {'sort by title':>13}"
     )
+    matrix_rows: list[tuple[float, ...]] = []
     for n in [int(x) for x in args.sizes.split(",")]:
         path = tmp / f"chart-{n}.yaml"
         save(generate_chart(n), path)
@@ -94,12 +100,67 @@ def main() -> None:
             f"{statistics.median(analysis) * 1000:>11.0f}ms | {statistics.median(filt) * 1000:>14.0f}ms | "
             f"{sort * 1000:>11.0f}ms"
         )
+        matrix_rows.append((n, *matrix_timings(app, window, args.runs)))
         if os.environ.get("ROLEMAP_SHOT"):
             window.resize(1500, 900)
             app.processEvents()
             window.grab().save(os.environ["ROLEMAP_SHOT"].replace("N", str(n)))
         window.doc.undo_stack.setClean()
         window.close()
+    print()
+    print(
+        f"{'tasks':>7} | {'letter in matrix':>16} | {'same edit, list':>15} | "
+        f"{'group by goal':>13} | {'matrix filter':>13} | {'Ctrl+End':>8}"
+    )
+    for n, letter, listed, group, filt, end in matrix_rows:
+        print(
+            f"{n:>7.0f} | {letter * 1000:>14.1f}ms | {listed * 1000:>13.1f}ms | "
+            f"{group * 1000:>11.0f}ms | {filt * 1000:>11.0f}ms | {end * 1000:>6.0f}ms"
+        )
+
+
+def matrix_timings(app: QApplication, window: MainWindow, runs: int) -> tuple[float, ...]:
+    """Medians in seconds: letter typed, list edit, group by goal, filter keystroke, Ctrl+End."""
+    matrix = window.matrix
+    window.show_panel(matrix.view)
+    app.processEvents()
+    letters, listed = [], []
+    for i in range(runs):
+        matrix.reveal_task(100 + i, 1)
+        app.processEvents()
+        t0 = time.perf_counter()
+        QTest.keyClick(matrix.view, Qt.Key.Key_C)
+        app.processEvents()
+        letters.append(time.perf_counter() - t0)
+        model = window.tasks.model
+        t0 = time.perf_counter()
+        model.setData(model.index(200 + i, TaskModel.TAGS), f"tag{i}")
+        app.processEvents()
+        listed.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    matrix.group.setCurrentIndex(matrix.group.findData("goal"))
+    app.processEvents()
+    group = time.perf_counter() - t0
+    filt = []
+    for text in ("c", "ca", "cam"):
+        t0 = time.perf_counter()
+        matrix.filter.setText(text)
+        app.processEvents()
+        filt.append(time.perf_counter() - t0)
+    matrix.filter.clear()
+    matrix.view.setFocus()
+    app.processEvents()
+    t0 = time.perf_counter()
+    QTest.keyClick(matrix.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    app.processEvents()
+    end = time.perf_counter() - t0
+    return (
+        statistics.median(letters),
+        statistics.median(listed),
+        group,
+        statistics.median(filt),
+        end,
+    )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from rolemap.core.errors import ChartLoadError
 from rolemap.core.export import export_markdown, export_role_chart
 from rolemap.core.fileformat import dumps, loads, read_header, write_atomic
 from rolemap.core.model import Chart
+from rolemap.core.safeio import read_bounded
 from rolemap.resources import template_path
 from rolemap.ui.document import Document
 from rolemap.ui.models import tr
@@ -25,16 +26,15 @@ CHART_FILTER = "Role charts (*.yaml *.yml);;All files (*)"
 
 
 def read_chart(path: str) -> tuple[Chart, str, bytes]:
-    """Load a chart file: the chart, its header comment lines, and the raw bytes."""
-    with open(path, "rb") as fh:
-        data = fh.read()
+    """Load a chart file with the CLI's bounded loader: the chart, its header comment lines,
+    and the raw bytes (for the hash that notices changes on disk)."""
+    data = read_bounded(path)
     chart = loads(data, file=path)
     return chart, read_header(data.decode("utf-8", "replace")), data
 
 
 def load_template(name: str, lang: str) -> Chart:
-    with open(template_path(name, lang), "rb") as fh:
-        return loads(fh.read(), file=str(template_path(name, lang)))
+    return read_chart(str(template_path(name, lang)))[0]
 
 
 class FileSession(QObject):

@@ -36,7 +36,6 @@ class FrozenTableView(QTableView):
         frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         frozen.setFrameShape(QTableView.Shape.NoFrame)
         frozen.setWordWrap(False)
-        frozen.setStyleSheet("QTableView#frozenColumn { border-right: 2px solid palette(mid); }")
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.viewport().stackUnder(frozen)

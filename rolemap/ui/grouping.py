@@ -11,17 +11,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont
 
+from rolemap.core.analysis import chart_language
+from rolemap.core.catalogue import KINDS, SIDE_LABELS
 from rolemap.core.model import Chart
 from rolemap.ui.matrix_model import MatrixModel
-from rolemap.ui.models import tr
+from rolemap.ui.models import kind_display, tr
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 GROUPINGS = ("none", "goal", "tag")
 GroupKeyRole = Qt.ItemDataRole.UserRole + 30  # the group key of a header or task row
+# White on dark slate: readable in the normal palette and in presentation mode (7:1 contrast).
+_HEADER_BACKGROUND = QColor("#3e4c59")
+_HEADER_TEXT = QColor("#ffffff")
 
 
 @dataclass(frozen=True)
@@ -180,27 +184,45 @@ class GroupProxy(QAbstractProxyModel):
             return entry.key
         if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
             return self.group_label(entry.key, index.row())
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == self._source.goals_column:
+            return self.group_detail(entry.key)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return f"{self.group_label(entry.key, index.row())}  {self.group_detail(entry.key)}"
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QApplication.palette().color(QPalette.ColorRole.Mid)
+            return _HEADER_BACKGROUND
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QApplication.palette().color(QPalette.ColorRole.BrightText)
+            return _HEADER_TEXT
         return None
 
     def group_label(self, key: str, row: int) -> str:
         count = self._counts.get(key, 0)
         chart = self._source.doc.chart
+        zh = chart_language(chart) == "zh"
         if self.mode == "goal":
             goal = chart.goal_ids().get(key)
             if goal is None:
-                return tr("No goal yet") + f"  ({count})"
-            owner = chart.function_ids().get(goal.owner or "")
-            who = f" · {owner.name}" if owner else ""
-            return f"{goal.name}{who}  ({count})"
-        return (key or tr("No tag")) + f"  ({count})"
+                return ("尚无目标" if zh else tr("No goal yet")) + f"  ({count})"
+            return f"{goal.name}  ({count})"
+        return (key or ("无标签" if zh else tr("No tag"))) + f"  ({count})"
+
+    def group_detail(self, key: str) -> str:
+        """Whose goal it is and its kind, shown in the header row's goals cell."""
+        if self.mode != "goal":
+            return ""
+        chart = self._source.doc.chart
+        goal = chart.goal_ids().get(key)
+        if goal is None:
+            return ""
+        owner = chart.function_ids().get(goal.owner or "")
+        info = KINDS[goal.kind]
+        if chart_language(chart) == "zh":  # the chart's own language, like its names
+            side = SIDE_LABELS[info.side][1]
+            return f"{owner.name if owner else '无负责部门'} · {info.zh}（{side}）"
+        return f"{owner.name if owner else tr('no owner')} · {kind_display(goal.kind)}"
 
     # ------------------------------------------------------------ grouping and filters
 

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.zoomer.on_change(self.matrix.apply_widths)
         self.zoomer.on_change(self.tasks.apply_widths)
         self.presentation = Presentation(self, self.zoomer)
+        self.presentation.fits = lambda: self.matrix.natural_width() <= self.screen_width()
         self.editing = EditCommands(
             self.doc,
             self.tasks,
@@ -115,6 +116,9 @@ class MainWindow(QMainWindow):
             self.doc, self.tasks, self.matrix, self.functions, self.goals, self.warnings
         )
         self.warnings.task_in_focus = self._task_in_focus
+        self.matrix.view.selectionModel().currentChanged.connect(
+            lambda *_a: self.warnings.show_task(self.matrix.focused_task())
+        )
         self.matrix.capture.toggled.connect(self.set_capture)
         self.matrix.view.hint.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
@@ -148,7 +152,7 @@ class MainWindow(QMainWindow):
         state = self.settings.value("windowState")
         if not (isinstance(state, QByteArray) and self.restoreState(state)):
             self.resizeDocks(
-                [self.side_dock, self.warnings_dock], [400, 400], Qt.Orientation.Horizontal
+                [self.side_dock, self.warnings_dock], [300, 380], Qt.Orientation.Horizontal
             )
         self._update_title()
         self.matrix.view.setFocus()
@@ -212,6 +216,10 @@ class MainWindow(QMainWindow):
         self.matrix.model.set_analysis(None)
         self.status.show_pending()
         self._update_title()
+
+    def screen_width(self) -> int:
+        screen = self.screen()
+        return screen.availableGeometry().width() - 16 if screen is not None else 1 << 16
 
     def _task_in_focus(self) -> str | None:
         """The task under the cursor when the matrix or the task list has the focus."""

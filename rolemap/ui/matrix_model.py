@@ -6,6 +6,7 @@ Rows follow the document's ops one by one; only adding or removing a function re
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
@@ -61,6 +62,8 @@ class MatrixModel(QAbstractTableModel):
         self._fids: list[str] = [f.id for f in document.chart.functions]
         self._warn_cache: dict[str, list[OverlapWarning]] = {}
         self._gnames: tuple[Any, dict[str, str]] | None = None
+        # Filter text per task object: a chart snapshot's tasks are immutable.
+        self._filter_cache: dict[int, tuple[Any, dict[str, str], str]] = {}
         self._resetting = False
         document.aboutToApply.connect(self._before)
         document.applied.connect(self._after)
@@ -245,11 +248,16 @@ class MatrixModel(QAbstractTableModel):
         warnings = self.warnings_of(task_id)
         if not warnings:
             return None
-        lines = [f"[{tr(w.severity)}] {w.message}" for w in warnings[:5]]
+        # Rich text, so that Qt wraps long messages instead of one screen-wide line.
+        lines = [
+            f"<b style='color:{_severity_colour(w.severity).name()}'>{tr(w.severity)}</b> "
+            f"{html.escape(w.message)}"
+            for w in warnings[:5]
+        ]
         if len(warnings) > 5:
             lines.append(tr("…and %d more") % (len(warnings) - 5))
-        lines.append(tr("Click the Warnings cell to review."))
-        return "\n\n".join(lines)
+        lines.append(f"<i>{tr('Click the Warnings cell to review.')}</i>")
+        return "".join(f"<p>{line}</p>" for line in lines)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
@@ -324,6 +332,7 @@ class MatrixModel(QAbstractTableModel):
         self._fids = [f.id for f in self.doc.chart.functions]
         self._warn_cache.clear()
         self._gnames = None
+        self._filter_cache.clear()
         self.endResetModel()
 
     # ------------------------------------------------------------ for the group proxy
@@ -331,7 +340,14 @@ class MatrixModel(QAbstractTableModel):
     def filter_text(self, row: int) -> str:
         task = self.doc.chart.tasks[row]
         names = self._goal_names()
-        return " ".join([task.title, *task.tags, *(names.get(g, g) for g in task.goals)]).casefold()
+        cached = self._filter_cache.get(id(task))
+        if cached is not None and cached[0] is task and cached[1] is names:
+            return cached[2]
+        text = " ".join([task.title, *task.tags, *(names.get(g, g) for g in task.goals)])
+        if len(self._filter_cache) > 2 * len(self.doc.chart.tasks) + 1000:
+            self._filter_cache.clear()  # old versions of edited tasks
+        self._filter_cache[id(task)] = (task, names, text.casefold())
+        return self._filter_cache[id(task)][2]
 
     def warning_count(self, row: int) -> int:
         return len(self.warnings_of(self.doc.chart.tasks[row].id))

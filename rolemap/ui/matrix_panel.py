@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -227,7 +227,7 @@ class MatrixPanel(QWidget):
         ):
             self.group.addItem(label, value)
         self.group.currentIndexChanged.connect(self._group_changed)
-        self.only_warnings = QCheckBox(tr("Con&flicts only"))
+        self.only_warnings = QCheckBox(tr("&Conflicts only"))
         self.only_warnings.toggled.connect(self.proxy.set_only_warnings)
         self.capture = QCheckBox(tr("Ca&pture mode"))
         self.capture.setObjectName("captureMode")
@@ -235,9 +235,10 @@ class MatrixPanel(QWidget):
             tr("While the room lists tasks: hold back the 'not assigned yet' warnings")
         )
         self.hint = NoFunctionsHint(document)
+        self.filter.setMaximumWidth(16 * self.fontMetrics().horizontalAdvance("M"))
         top = QHBoxLayout()
-        top.addWidget(self.quick_add, 3)
-        top.addWidget(self.filter, 2)
+        top.addWidget(self.quick_add, 4)
+        top.addWidget(self.filter, 1)
         top.addWidget(self.group)
         top.addWidget(self.only_warnings)
         top.addWidget(self.capture)
@@ -256,13 +257,19 @@ class MatrixPanel(QWidget):
 
     def _columns_changed(self) -> None:
         self.view.setItemDelegateForColumn(self.model.goals_column, self.goals_delegate)
+        header = self.view.horizontalHeader()
+        for col in range(self.model.columnCount()):
+            mode = QHeaderView.ResizeMode.Interactive
+            if col == self.model.goals_column:
+                mode = QHeaderView.ResizeMode.Stretch  # the goals take the room that is left
+            header.setSectionResizeMode(col, mode)
         self.apply_widths()
 
     def apply_widths(self) -> None:
         """Column widths follow the font (zoom, presentation mode)."""
         metrics = self.view.fontMetrics()
         em = metrics.horizontalAdvance("M")
-        self.view.setColumnWidth(0, max(22 * em, 200))
+        self.view.setColumnWidth(0, max(24 * em, 220))
         names = [
             self.model.headerData(c, Qt.Orientation.Horizontal)
             for c in range(self.model.columnCount())
@@ -272,8 +279,21 @@ class MatrixPanel(QWidget):
             self.view.setColumnWidth(col, max(4 * em, metrics.horizontalAdvance(name) + 2 * em))
         self.view.setColumnWidth(self.model.goals_column, max(16 * em, 160))
         self.view.setColumnWidth(self.model.warnings_column, max(6 * em, 70))
+        icon = QSize(int(metrics.height() * 0.9), int(metrics.height() * 0.9))
+        self.view.setIconSize(icon)
+        self.view.frozen.setIconSize(icon)
         self.view.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.8))
         self.view.frozen.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.8))
+
+    def natural_width(self) -> int:
+        """Width of every column at its set size, the goals column at its minimum."""
+        em = self.view.fontMetrics().horizontalAdvance("M")
+        fixed = sum(
+            self.view.columnWidth(c)
+            for c in range(self.model.columnCount())
+            if c != self.model.goals_column
+        )
+        return fixed + 12 * em + self.view.verticalScrollBar().sizeHint().width()
 
     def _group_changed(self) -> None:
         self.proxy.set_mode(str(self.group.currentData()))

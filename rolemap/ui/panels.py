@@ -157,8 +157,11 @@ class SidePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if isinstance(model, GoalModel):
-            header.setSectionResizeMode(GoalModel.KPIS, QHeaderView.ResizeMode.Interactive)
-            self.view.setColumnWidth(GoalModel.KPIS, 140)
+            # Long kind labels elide instead of squeezing the goal names away.
+            for col, width in ((GoalModel.KIND, 120), (GoalModel.KPIS, 140)):
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                self.view.setColumnWidth(col, width)
+            header.setMinimumSectionSize(40)
         self.add_button = QPushButton("+")
         self.add_button.setToolTip(tr("Add"))
         self.remove_button = QPushButton("−")

@@ -23,6 +23,7 @@ from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 from rolemap.core.errors import ChartLoadError
 from rolemap.core.fileformat import dumps, loads, write_atomic
 from rolemap.core.model import Chart
+from rolemap.core.safeio import read_bounded
 from rolemap.ui.document import Document
 
 IDLE_MS = 1500
@@ -40,8 +41,11 @@ def file_hash(path: str | None) -> str | None:
     if not path:
         return None
     try:
+        digest = hashlib.sha256()
         with open(path, "rb") as fh:
-            return hashlib.sha256(fh.read()).hexdigest()
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
     except OSError:
         return None
 
@@ -60,7 +64,7 @@ class RecoveryEntry:
         return self.original is not None and file_hash(self.original) != self.original_hash
 
     def load(self) -> Chart:
-        return loads(self.chart_path.read_bytes(), file=str(self.chart_path))
+        return loads(read_bounded(self.chart_path), file=str(self.chart_path))
 
     def discard(self) -> None:
         for suffix in (".yaml", ".json"):

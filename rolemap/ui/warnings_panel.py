@@ -167,6 +167,7 @@ class WarningsPanel(QWidget):
         self.analysis: Analysis | None = None
         self.task_in_focus: Callable[[], str | None] = lambda: None
         self._pending: list[str] = []  # fingerprints waiting for their note
+        self._task_context: str | None = None  # the task the matrix cursor is on
         self._return_focus: QWidget | None = None
         self._highlight: set[str] = set()
         self._restoring = False
@@ -330,12 +331,44 @@ class WarningsPanel(QWidget):
         ]
 
     def _current_changed(self, *_args: object) -> None:
+        self._task_context = None
         self._show_detail()
         w = self.warning(self.current_fingerprint())
         if w is not None and not self._restoring:
             self.entitiesSelected.emit(list(w.entities))
 
+    def show_task(self, task_id: str | None) -> None:
+        """The matrix cursor moved to a task: explain its warnings; the review buttons and keys
+        act on them until a warning is selected here."""
+        self._task_context = task_id
+        if task_id is None or self.analysis is None:
+            self._show_detail()
+            return
+        found = self.targets()
+        self._update_buttons()
+        if not found:
+            self._show_detail()
+            return
+        lang = self.analysis.lang
+        title = next((t.title for t in self.doc.chart.tasks if t.id == task_id), task_id)
+        parts = [
+            f"<p><b>{html.escape(title)}</b> — "
+            + tr("Ctrl+Shift+K acknowledges, Ctrl+Shift+A accepts with a note:")
+            + "</p>"
+        ]
+        for w in found:
+            colour = _severity_colour(w.severity).name()
+            parts.append(
+                f"<h3 style='color:{colour}'>{html.escape(RULES[w.rule][lang].title)}</h3>"
+                f"<p>{html.escape(w.message)}</p>"
+                f"<p><b>{tr('Suggestion')}:</b> {html.escape(w.suggestion)}</p>"
+            )
+        self.detail.setHtml("".join(parts))
+
     def _show_detail(self) -> None:
+        if self._task_context is not None and self.targets():
+            self.show_task(self._task_context)
+            return
         w = self.warning(self.current_fingerprint())
         self._update_buttons()
         if w is None:
@@ -358,6 +391,14 @@ class WarningsPanel(QWidget):
         self.detail.setHtml("".join(parts))
 
     def _update_buttons(self) -> None:
+        if self._task_context is not None:
+            found = self.targets()
+            self.acknowledge_button.setEnabled(
+                any(w.review is None or w.review.status != "acknowledged" for w in found)
+            )
+            self.accept_button.setEnabled(bool(found))
+            self.reopen_button.setEnabled(bool(self.targets(reviewed=True)))
+            return
         w = self.warning(self.current_fingerprint())
         reviewable = w is not None and w.rule != "stale-review"
         self.acknowledge_button.setEnabled(
@@ -374,7 +415,7 @@ class WarningsPanel(QWidget):
         (False) a review."""
         if self.analysis is None:
             return []
-        task = self.task_in_focus()
+        task = self.task_in_focus() or self._task_context
         if task is not None:
             found = [
                 w

@@ -33,6 +33,7 @@ class Zoom:
         self.listeners: list[Callable[[], None]] = []
         self.step = int(settings.value("zoom", 0))  # type: ignore[call-overload]
         self.extra = 0  # presentation mode adds steps without saving them
+        self.bold = False  # and asks for heavier type
         self._base = base_point_size()
 
     def add_view(self, view: QTableView) -> None:
@@ -55,6 +56,7 @@ class Zoom:
         font = QFont(QApplication.font())
         steps = min(MAX_STEP + 8, self.step + self.extra)
         font.setPointSizeF(max(6.0, self._base * (1 + 0.15 * steps)))
+        font.setWeight(QFont.Weight.DemiBold if self.bold else QFont.Weight.Normal)
         return font
 
     def apply(self) -> None:

@@ -328,6 +328,13 @@ def test_presentation_mode_full_screen_large_type_and_back(window, qtbot):
     QTest.keyClick(window.matrix.view, Qt.Key.Key_F5)
     assert window.presentation.active
     assert window.isFullScreen()
+    # As large as fits: every column still fits across the screen (or the smallest step).
+    assert window.font().pointSizeF() > size
+    fits = window.matrix.natural_width() <= window.screen_width()
+    assert fits or window.zoomer.extra == 1
+    QTest.keyClick(window.matrix.view, Qt.Key.Key_Escape)
+    window.presentation.fits = lambda: True  # a large screen
+    QTest.keyClick(window.matrix.view, Qt.Key.Key_F5)
     assert window.font().pointSizeF() >= size * 1.5
     assert QApplication.font().pointSizeF() >= size * 1.5  # menus and dialogs too
     assert window.matrix.view.columnWidth(0) > width
