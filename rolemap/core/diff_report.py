@@ -101,7 +101,13 @@ SECTIONS = ("chart", "functions", "goals", "tasks", "warnings", "convergence")
 
 
 def diff_rows(d: ChartDiff) -> list[DiffRow]:
-    """Every change in reading order (what text, Markdown and the app's panel show)."""
+    """Every change in reading order (what text, Markdown and the app's panel show).
+
+    Convergence lists every pair scored above zero in either version, changed or not, so
+    that a reader sees where each pair stands; with no change at all there are no rows.
+    """
+    if d.empty:
+        return []
     names = d.names
     rows = [
         DiffRow("chart", "changed", f"{c.field} {_q(c.before)} {ARROW} {_q(c.after)}")

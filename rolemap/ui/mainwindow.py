@@ -29,6 +29,7 @@ from rolemap import __version__
 from rolemap.core.analysis import Analysis
 from rolemap.ui.actions import Menus
 from rolemap.ui.delegates import ComboDelegate
+from rolemap.ui.diff_panel import install as install_diff_panel
 from rolemap.ui.diskwatch import DiskWatcher
 from rolemap.ui.document import Document
 from rolemap.ui.editing import EditCommands
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.warnings_dock = self.add_panel(
             self.warnings, tr("Warnings"), "warningsDock", Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.changes = install_diff_panel(self)
 
         self.runner.finished.connect(self._analysis_ready)
         self.doc.undo_stack.cleanChanged.connect(self._update_title)

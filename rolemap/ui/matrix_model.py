@@ -65,6 +65,7 @@ class MatrixModel(QAbstractTableModel):
         # Filter text per task object: a chart snapshot's tasks are immutable.
         self._filter_cache: dict[int, tuple[Any, dict[str, str], str]] = {}
         self._resetting = False
+        self.title_marks: dict[str, QColor] = {}  # task id -> title colour (the Changes panel)
         document.aboutToApply.connect(self._before)
         document.applied.connect(self._after)
         document.aboutToReset.connect(self.beginResetModel)
@@ -148,6 +149,11 @@ class MatrixModel(QAbstractTableModel):
         self._warn_cache.clear()
         self._all_changed()
 
+    def set_title_marks(self, marks: dict[str, QColor]) -> None:
+        """Colour these tasks' titles (added or changed since the version compared with)."""
+        self.title_marks = marks
+        self._all_changed()
+
     def _all_changed(self) -> None:
         if self.rowCount():
             self.dataChanged.emit(
@@ -226,6 +232,8 @@ class MatrixModel(QAbstractTableModel):
                 return self._warnings_tooltip(task.id) or task.description
             if role == ConflictRole:
                 return self.conflict(row)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return self.title_marks.get(task.id)
             return None
         if col == self.goals_column:
             if display:
