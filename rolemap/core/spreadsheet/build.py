@@ -116,6 +116,7 @@ class Builder:
                     )
                 seen.add(key)
                 self.function(col.header, col=col)
+        fid_of = {c.index: self.function(c.header).id for c in self.layout.of_kind("function")}
         result: list[dict[str, str]] = []
         order = nt.supported().get(notation, nt.RACI)
         letters_hint = ", ".join(order)
@@ -123,6 +124,11 @@ class Builder:
             raci: dict[str, list[tuple[str, bool]]] = {}
             cols: dict[str, Column] = {}
             for col, parsed in item.cells:
+                if parsed.letters and not parsed.changes:  # the common case: nothing to say
+                    fid = fid_of[col.index]
+                    raci.setdefault(fid, []).extend((fuze.get(x, x), c) for x, c in parsed.letters)
+                    cols[fid] = col
+                    continue
                 value = self._value(item.number, col)
                 if not parsed.ok:
                     self.note(
@@ -139,7 +145,7 @@ class Builder:
                 for change in parsed.changes:
                     self.note(change.group, change.detail, item.number, col, value)
                 if parsed.letters:
-                    fid = self.function(col.header).id
+                    fid = fid_of[col.index]
                     raci.setdefault(fid, []).extend((fuze.get(x, x), c) for x, c in parsed.letters)
                     cols[fid] = col
             for col, name in item.named:
@@ -148,7 +154,10 @@ class Builder:
                 cols[fid] = col
             converted: dict[str, str] = {}
             for fid, letters in raci.items():
-                text, notes, problem = nt.convert(letters, notation)
+                text, notes, problem = nt.convert(tuple(letters), notation)
+                if text and not notes and not problem:
+                    converted[fid] = text
+                    continue
                 col = cols[fid]
                 value = self._value(item.number, col)
                 for message in notes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Iterable
+from functools import cache, lru_cache
 
 from rolemap.core.model import Chart
 
@@ -27,6 +27,7 @@ LETTER_NAMES = {
 DACI_NAMES = {"D": "Driver", "A": "Approver", "C": "Contributor", "I": "Informed"}
 
 
+@cache
 def supported() -> dict[str, str]:
     """Notation -> its letters in canonical order, as this rolemap's chart model knows them."""
     try:
@@ -36,6 +37,7 @@ def supported() -> dict[str, str]:
     return {str(k): str(v) for k, v in dict(roles.NOTATIONS).items()}
 
 
+@cache
 def has_conditional() -> bool:
     """Whether the chart format can say "only when applicable" (``R?``)."""
     return "notation" in Chart.model_fields
@@ -52,7 +54,10 @@ def choose(counts: Counter[str]) -> str:
     return "raci"
 
 
-def convert(letters: Iterable[tuple[str, bool]], notation: str) -> tuple[str, list[str], str]:
+@lru_cache(maxsize=4096)
+def convert(
+    letters: tuple[tuple[str, bool], ...], notation: str
+) -> tuple[str, tuple[str, ...], str]:
     """(letters for the chart, what was translated, why a letter could not be used or "")."""
     order = supported().get(notation, RACI)
     conditional_ok = has_conditional()
@@ -70,7 +75,7 @@ def convert(letters: Iterable[tuple[str, bool]], notation: str) -> tuple[str, li
             notes.append("D (Driver: owns the outcome and does the work) read as R and A")
         for target in targets:
             if target not in order:
-                return "", notes, _not_in(target, notation, order)
+                return "", tuple(notes), _not_in(target, notation, order)
             out[target] = out.get(target, True) and conditional
     if not conditional_ok and any(out.values()):
         notes.append(
@@ -78,7 +83,7 @@ def convert(letters: Iterable[tuple[str, bool]], notation: str) -> tuple[str, li
         )
         out = dict.fromkeys(out, False)
     text = "".join(f"{letter}{'?' if out[letter] else ''}" for letter in order if letter in out)
-    return text, notes, ""
+    return text, tuple(notes), ""
 
 
 def _not_in(letter: str, notation: str, order: str) -> str:

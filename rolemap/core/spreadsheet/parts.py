@@ -14,6 +14,7 @@ from rolemap.core.model import Chart, Function, Goal, Id, Review
 from rolemap.core.spreadsheet.summary import Summary
 
 _ID = TypeAdapter(Id)
+_ASCII_ID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")  # the common case of model.ID_PATTERN, fast
 _BRAND = ("marketing", "brand", "pr", "communications", "市场", "品牌", "公关", "传播")
 _OPERATIONS = ("operations", "ops", "sales", "运营", "销售")
 
@@ -40,11 +41,15 @@ class Ids:
         self.used: set[str] = set()
 
     def valid(self, candidate: str) -> bool:
+        if candidate in self.used:
+            return False
+        if _ASCII_ID.fullmatch(candidate):
+            return True
         try:
             _ID.validate_python(candidate)
         except ValidationError:
             return False
-        return candidate not in self.used
+        return True
 
     def take(self, prefix: str, name: str = "", preferred: str = "") -> str:
         if preferred and self.valid(preferred):

@@ -4,6 +4,7 @@ functions) or as a CSV matrix (UTF-8 with a byte-order mark, so Excel shows Chin
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as _dt
 import io
@@ -100,6 +101,34 @@ class _Styles:
         self.title = Font(bold=True, size=14)
         self.center = Alignment(horizontal="center")
         self.wrap = Alignment(wrap_text=True, vertical="top")
+        self._arrays: dict[tuple[int, int, int], Any] = {}
+
+    def cell(
+        self,
+        ws: Any,
+        value: str | float | None,
+        font: Any = None,
+        fill: Any = None,
+        align: Any = None,
+    ) -> Any:
+        """A styled cell. openpyxl hashes a style object each time one is assigned (half the
+        export time at 10,000 rows); each combination is assigned once, then copied."""
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=value)
+        key = (id(font), id(fill), id(align))
+        array = self._arrays.get(key)
+        if array is not None:
+            cell._style = copy.copy(array)  # type: ignore[attr-defined]
+            return cell
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if align is not None:
+            cell.alignment = align
+        self._arrays[key] = copy.copy(cell._style)  # type: ignore[attr-defined]
+        return cell
 
 
 def export_xlsx(chart: Chart, result: Analysis | None = None) -> bytes:
@@ -118,22 +147,43 @@ def export_xlsx(chart: Chart, result: Analysis | None = None) -> bytes:
     _functions(book.create_sheet(SHEETS["functions"][i]), chart, lang, styles)
     out = io.BytesIO()
     book.save(out)
+    sizes = [
+        (5 + len(chart.tasks), 7 + len(chart.functions)),
+        (1 + len(chart.goals), len(GOAL_HEADERS)),
+        (1 + len(result.warnings), len(WARNING_HEADERS)),
+        (1 + len(result.convergence), len(CONVERGENCE_HEADERS)),
+        (1 + len(chart.functions), len(FUNCTION_HEADERS)),
+    ]
+    return _with_dimensions(out.getvalue(), sizes)
+
+
+def _with_dimensions(data: bytes, sizes: list[tuple[int, int]]) -> bytes:
+    """Add each sheet's <dimension> (openpyxl's write-only mode leaves it out). Readers use
+    it to size a sheet; without it openpyxl parses every sheet in full just to open the
+    workbook (2.4 s of a 10,000-task import)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as old,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for info in old.infolist():
+            part = old.read(info.filename)
+            name = info.filename
+            if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
+                index = int(name[len("xl/worksheets/sheet") : -4]) - 1
+                rows, cols = sizes[index]
+                tag = f'<dimension ref="A1:{column_letter(max(cols, 1))}{max(rows, 1)}"/>'
+                at = part.find(b"</sheetPr>")
+                at = (
+                    at + len(b"</sheetPr>")
+                    if at != -1
+                    else part.find(b">", part.find(b"<worksheet")) + 1
+                )
+                part = part[:at] + tag.encode() + part[at:]
+            new.writestr(info, part, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
-
-
-def _cell(
-    ws: Any, value: str | float | None, font: Any = None, fill: Any = None, align: Any = None
-) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=value)
-    if font is not None:
-        cell.font = font
-    if fill is not None:
-        cell.fill = fill
-    if align is not None:
-        cell.alignment = align
-    return cell
 
 
 def _conflicts(task: Task, result: Analysis, lang: str) -> list[str]:
@@ -159,7 +209,7 @@ def _matrix(ws: Any, chart: Chart, result: Analysis, styles: _Styles) -> None:
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[column_letter(j)].width = width
     ws.freeze_panes = f"C{6}"
-    ws.append([_cell(ws, chart.title, styles.title)])
+    ws.append([styles.cell(ws, chart.title, styles.title)])
     stamp = _dt.date.today().isoformat()
     made = f"rolemap export, {stamp}, {nt.NAMES.get(notation, notation.upper())}"
     if lang == "zh":
@@ -168,25 +218,30 @@ def _matrix(ws: Any, chart: Chart, result: Analysis, styles: _Styles) -> None:
     legend = []
     for letter in letters:
         text = (DACI_LEGEND if notation == "daci" else {}).get(letter) or LEGEND[letter]
-        legend.append(_cell(ws, f"{letter} = {text[i]}", fill=styles.fills.get(letter)))
+        legend.append(styles.cell(ws, f"{letter} = {text[i]}", fill=styles.fills.get(letter)))
     ws.append([None, *legend])
     ws.append([])
-    ws.append([_cell(ws, h, styles.bold) for h in header])
+    ws.append([styles.cell(ws, h, styles.bold) for h in header])
     for task, row in zip(chart.tasks, rows[1:], strict=True):
         conflicts = _conflicts(task, result, lang)
-        cells: list[Any] = [row[0], _cell(ws, row[1], fill=styles.conflict if conflicts else None)]
+        cells: list[Any] = [
+            row[0],
+            styles.cell(ws, row[1], fill=styles.conflict if conflicts else None),
+        ]
         for value in row[first_role : first_role + n_functions]:
             fill = styles.fills.get(_strongest(value)) if value else None
-            cells.append(_cell(ws, value or None, fill=fill, align=styles.center))
+            cells.append(styles.cell(ws, value or None, fill=fill, align=styles.center))
         cells += [v or None for v in row[first_role + n_functions :]]
-        cells.append(_cell(ws, "; ".join(conflicts), fill=styles.conflict) if conflicts else None)
+        cells.append(
+            styles.cell(ws, "; ".join(conflicts), fill=styles.conflict) if conflicts else None
+        )
         ws.append(cells)
 
 
 def _goals(ws: Any, chart: Chart, lang: str, styles: _Styles) -> None:
     i = _i(lang)
     names = {f.id: f.name for f in chart.functions}
-    ws.append([_cell(ws, h[i], styles.bold) for h in GOAL_HEADERS.values()])
+    ws.append([styles.cell(ws, h[i], styles.bold) for h in GOAL_HEADERS.values()])
     for key, width in zip("ABCDEF", (14, 36, 18, 16, 48, 40), strict=True):
         ws.column_dimensions[key].width = width
     for goal in chart.goals:
@@ -197,7 +252,7 @@ def _goals(ws: Any, chart: Chart, lang: str, styles: _Styles) -> None:
                 goal.name,
                 names.get(goal.owner or "", goal.owner) or None,
                 kind,
-                _cell(ws, "\n".join(goal.kpis) or None, align=styles.wrap),
+                styles.cell(ws, "\n".join(goal.kpis) or None, align=styles.wrap),
                 goal.description,
             ]
         )
@@ -209,7 +264,7 @@ def _warnings(ws: Any, chart: Chart, result: Analysis, styles: _Styles) -> None:
     names = {f.id: f.name for f in chart.functions}
     names.update({g.id: g.name for g in chart.goals})
     names.update({t.id: t.title for t in chart.tasks})
-    ws.append([_cell(ws, h[i], styles.bold) for h in WARNING_HEADERS.values()])
+    ws.append([styles.cell(ws, h[i], styles.bold) for h in WARNING_HEADERS.values()])
     for key, width in zip("ABCDEFGHI", (10, 22, 60, 50, 30, 30, 14, 30, 12), strict=True):
         ws.column_dimensions[key].width = width
     status = {"accepted": ("accepted", "已接受"), "acknowledged": ("acknowledged", "已知悉")}
@@ -218,10 +273,10 @@ def _warnings(ws: Any, chart: Chart, result: Analysis, styles: _Styles) -> None:
         fill = styles.conflict if w.is_open and w.severity == "high" else None
         ws.append(
             [
-                _cell(ws, SEVERITY_LABELS[w.severity][i], fill=fill),
+                styles.cell(ws, SEVERITY_LABELS[w.severity][i], fill=fill),
                 RULES[w.rule][lang].title,
-                _cell(ws, w.message, align=styles.wrap),
-                _cell(ws, w.suggestion, align=styles.wrap),
+                styles.cell(ws, w.message, align=styles.wrap),
+                styles.cell(ws, w.suggestion, align=styles.wrap),
                 ", ".join(names.get(e, e) for e in w.entities),
                 w.fingerprint,
                 status[review.status][i] if review else None,
@@ -234,7 +289,7 @@ def _warnings(ws: Any, chart: Chart, result: Analysis, styles: _Styles) -> None:
 def _convergence(ws: Any, chart: Chart, result: Analysis, styles: _Styles) -> None:
     i = _i(result.lang)
     names = {f.id: f.name for f in chart.functions}
-    ws.append([_cell(ws, h[i], styles.bold) for h in CONVERGENCE_HEADERS.values()])
+    ws.append([styles.cell(ws, h[i], styles.bold) for h in CONVERGENCE_HEADERS.values()])
     for key, width in zip("ABCD", (24, 24, 10, 60), strict=True):
         ws.column_dimensions[key].width = width
     for c in result.convergence:
@@ -244,7 +299,7 @@ def _convergence(ws: Any, chart: Chart, result: Analysis, styles: _Styles) -> No
 
 def _functions(ws: Any, chart: Chart, lang: str, styles: _Styles) -> None:
     i = _i(lang)
-    ws.append([_cell(ws, h[i], styles.bold) for h in FUNCTION_HEADERS.values()])
+    ws.append([styles.cell(ws, h[i], styles.bold) for h in FUNCTION_HEADERS.values()])
     for key, width in zip("ABCDE", (16, 24, 14, 10, 50), strict=True):
         ws.column_dimensions[key].width = width
     for f in chart.functions:
