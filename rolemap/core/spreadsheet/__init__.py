@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+from rolemap.core.gcpause import gc_paused
 from rolemap.core.spreadsheet.build import Builder
 from rolemap.core.spreadsheet.parts import Companions, ImportResult
 from rolemap.core.spreadsheet.safety import SpreadsheetError
@@ -22,12 +23,16 @@ __all__ = [
 def import_spreadsheet(path: str | os.PathLike[str], sheet: str | None = None) -> ImportResult:
     """Read a RACI table from an .xlsx or .csv file into a chart, with a summary of every
     normalisation and every cell that could not be read. Raises SpreadsheetError."""
+    with gc_paused():  # many small objects: see rolemap.core.gcpause
+        return _import(os.fspath(path), sheet)
+
+
+def _import(name: str, sheet: str | None) -> ImportResult:
     from rolemap.core.spreadsheet.companions import companion_key, read_companions
     from rolemap.core.spreadsheet.csvfile import read_csv
     from rolemap.core.spreadsheet.layout import detect
     from rolemap.core.spreadsheet.reader import Workbook, kind_of
 
-    name = os.fspath(path)
     if kind_of(name) == "csv":
         if sheet is not None:
             raise SpreadsheetError(

@@ -13,6 +13,7 @@ from typing import Any
 from rolemap.core.analysis import Analysis, analyse
 from rolemap.core.analysis.messages import RULES, SEVERITY_LABELS
 from rolemap.core.catalogue import KINDS
+from rolemap.core.gcpause import gc_paused
 from rolemap.core.model import Chart, Task
 from rolemap.core.spreadsheet import notation as nt
 from rolemap.core.spreadsheet.companions import (
@@ -133,9 +134,15 @@ class _Styles:
 
 def export_xlsx(chart: Chart, result: Analysis | None = None) -> bytes:
     """A workbook: the matrix, goals and KPIs, warnings with reviews, convergence, functions."""
-    from openpyxl import Workbook
 
     result = result or analyse(chart)
+    with gc_paused():  # many small objects: see rolemap.core.gcpause
+        return _workbook(chart, result)
+
+
+def _workbook(chart: Chart, result: Analysis) -> bytes:
+    from openpyxl import Workbook
+
     lang = result.lang
     i = _i(lang)
     styles = _Styles()
