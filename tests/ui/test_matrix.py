@@ -373,3 +373,19 @@ def test_a_daci_chart_takes_its_own_letters_and_question_marks(window, qtbot):
     QTest.keyClicks(matrix.view, "d?")
     assert _cell(window, 3, fid) == "D?"
     assert "only sometimes" in matrix.model.index(3, 3).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_goals_column_keeps_its_check_list_editor(window, qtbot):
+    from rolemap.ui.delegates import CheckListCombo
+
+    matrix = _matrix(window)
+    row = next(i for i, t in enumerate(window.doc.chart.tasks) if not t.goals)
+    _put_cursor(matrix, row, matrix.model.goals_column)
+    QTest.keyClick(matrix.view, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: bool(matrix.view.findChildren(CheckListCombo)))
+    combo = matrix.view.findChildren(CheckListCombo)[0]
+    qtbot.waitUntil(combo.view().isVisible)
+    QTest.keyClick(combo.view(), Qt.Key.Key_Space)
+    QTest.keyClick(combo.view(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.doc.chart.tasks[row].goals == (window.doc.chart.goals[0].id,))
+    assert window.doc.undo_stack.undoText().startswith("Set goals of")
