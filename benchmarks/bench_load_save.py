@@ -37,6 +37,7 @@ from timing import measure, parse_sizes, revision, table  # noqa: E402
 
 from rolemap.core import fileformat  # noqa: E402
 from rolemap.core.model import Chart  # noqa: E402
+from rolemap.core.roundtrip import layout_of, render  # noqa: E402
 from rolemap.core.validate import semantic_problems  # noqa: E402
 from rolemap.core.yamlsafe import HAS_C_LOADER, read_yaml  # noqa: E402
 
@@ -66,6 +67,47 @@ def _load_gc_paused(path: Path) -> Chart:
         gc.enable()
 
 
+def _commented(text: str) -> str:
+    """The file as a team edits it by hand: a comment above every task, one after each."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("- id: t"):
+            out.append(f"# note on {line[6:].strip()}\n")
+        out.append(line)
+    return "".join(out)
+
+
+def _bench_keeping_save(
+    chart: Chart, data: bytes, workdir: Path, runs: int, out: dict[str, str]
+) -> None:
+    """Saving with the file's layout (rolemap.core.roundtrip): one task edited."""
+    task = chart.tasks[len(chart.tasks) // 2]
+    edited = chart.model_copy(
+        update={
+            "tasks": tuple(
+                t.model_copy(update={"title": t.title + " (edited)"}) if t is task else t
+                for t in chart.tasks
+            )
+        }
+    )
+    target = workdir / "kept.yaml"
+    for label, text in (("rolemap-written", data.decode("utf-8")), ("hand-commented", None)):
+        if text is None:
+            text = _commented(data.decode("utf-8"))
+        loaded = fileformat.loads(text)
+        layout = layout_of(text, loaded)
+        rendered = measure(lambda layout=layout: render(layout, edited), runs)  # type: ignore[misc]
+        if fileformat.loads(rendered.result) != edited:
+            raise SystemExit("keeping save: the saved text does not load as the edited chart")
+        out[f"save keeping comments, {label} file, 1 task edited"] = str(
+            measure(
+                lambda layout=layout: fileformat.save(edited, target, layout=layout),  # type: ignore[misc]
+                runs,
+            )
+        )
+        out[f"  splice only ({label})"] = str(rendered)
+
+
 def bench_size(n: int, runs: int, pure_runs: int, lang: str, workdir: Path) -> dict[str, str]:
     chart = generate_chart(n, lang=lang)
     path = workdir / f"chart-{n}.yaml"
@@ -77,6 +119,8 @@ def bench_size(n: int, runs: int, pure_runs: int, lang: str, workdir: Path) -> d
     out["file size"] = f"{size / 1e6:.1f} MB"
     data = path.read_bytes()
     text = data.decode("utf-8")
+
+    _bench_keeping_save(chart, data, workdir, runs, out)
 
     loaded = measure(lambda: fileformat.load(path), runs)
     if loaded.result != chart:

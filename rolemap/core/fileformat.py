@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -28,6 +28,9 @@ from rolemap.core.safeio import MAX_FILE_BYTES, read_bounded, too_big, write_fil
 from rolemap.core.validate import semantic_problems
 from rolemap.core.values import normalise_ids
 from rolemap.core.yamlsafe import Located, YamlProblem, read_yaml
+
+if TYPE_CHECKING:
+    from rolemap.core.roundtrip import Layout
 
 HINTED = 2 * MAX_LISTED
 
@@ -448,12 +451,19 @@ def save(
     header: str = DEFAULT_HEADER,
     *,
     allow_read_only: bool = False,
-) -> None:
+    layout: Layout | None = None,
+) -> str:
     """Write ``chart`` to ``path`` atomically: the old file stays whole if anything fails.
 
-    Links are written through; a read-only file raises ReadOnlyTarget unless allowed.
+    With the ``layout`` of the file as loaded, only the entries that changed are rewritten
+    (comments and formatting of the rest kept; see rolemap.core.roundtrip). Links are written
+    through; a read-only file raises ReadOnlyTarget unless allowed. Returns the text written.
     """
-    write_file(path, dumps(chart, header).encode("utf-8"), allow_read_only=allow_read_only)
+    from rolemap.core.roundtrip import render
+
+    text = render(layout, chart, header)
+    write_file(path, text.encode("utf-8"), allow_read_only=allow_read_only)
+    return text
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from rolemap.core.edit import Edit, Op, Step
 from rolemap.core.fileformat import DEFAULT_HEADER
 from rolemap.core.model import Chart
+from rolemap.core.roundtrip import Layout
 
 
 class EditCommand(QUndoCommand):
@@ -42,6 +43,8 @@ class Document(QObject):
         self.path = path
         self.header = DEFAULT_HEADER
         self.file_hash: str | None = None
+        # The file's text as loaded or last saved: saves rewrite only what changed in it.
+        self.layout: Layout | None = None
         self.undo_stack = QUndoStack(self)
 
     @property
@@ -66,6 +69,7 @@ class Document(QObject):
         self.aboutToReset.emit()
         self._chart = chart
         self.header = header
+        self.layout = None
         self.undo_stack.clear()
         self.set_path(path)
         self.reset.emit()

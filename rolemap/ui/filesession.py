@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 from rolemap.core.analysis import chart_language
 from rolemap.core.errors import ChartLoadError
 from rolemap.core.export import export_markdown, export_role_chart
-from rolemap.core.fileformat import dumps, loads, read_header, write_atomic
+from rolemap.core.fileformat import loads, read_header, write_atomic
 from rolemap.core.model import Chart
+from rolemap.core.roundtrip import layout_of, render
 from rolemap.core.safeio import read_bounded
 from rolemap.resources import template_path
 from rolemap.ui.document import Document
@@ -101,6 +102,7 @@ class FileSession(QObject):
         QApplication.restoreOverrideCursor()
         self.doc.file_hash = hashlib.sha256(data).hexdigest()
         self.doc.replace(chart, os.path.abspath(path), header)
+        self.doc.layout = layout_of(data, chart)
         self._status(tr("Opened %s") % path, 4000)
         self.recent.add(os.path.abspath(path))
         return True
@@ -130,7 +132,9 @@ class FileSession(QObject):
 
     def write(self, path: str) -> bool:
         """Save the chart to ``path`` without asking about changes on disk."""
-        data = dumps(self.doc.chart, self.doc.header).encode("utf-8")
+        chart = self.doc.chart
+        text = render(self.doc.layout, chart, self.doc.header)
+        data = text.encode("utf-8")
         try:
             write_atomic(path, data)
         except OSError as exc:
@@ -138,6 +142,7 @@ class FileSession(QObject):
                 return self.save_as()
             return False
         self.doc.file_hash = hashlib.sha256(data).hexdigest()
+        self.doc.layout = layout_of(text, chart)
         self.doc.set_path(os.path.abspath(path))
         self.doc.undo_stack.setClean()
         self.recovery.saved()
