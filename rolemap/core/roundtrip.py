@@ -66,6 +66,15 @@ class _Unusual(Exception):
     """The file's shape is not one the splice handles; write it as dumps does."""
 
 
+def _dump(data: Any) -> str:
+    text = dump_yaml(data)
+    if "\n...\n" in text:
+        # PyYAML ends the document after a text kept with its trailing blank lines ("|+");
+        # where that marker goes is a whole-document matter: write the file as dumps does.
+        raise _Unusual
+    return text
+
+
 @dataclass
 class _Span:
     """Lines of one entry: ``lead`` .. ``start``-1 are its comment lines, ``start`` .. ``end``
@@ -132,10 +141,6 @@ class _Splicer:
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
-        if "..." in lines:
-            # PyYAML ends a document after a text kept with its trailing blank lines ("|+");
-            # where that marker goes is a whole-document matter.
-            raise _Unusual
         if self.crlf:
             lines = [line + "\r" for line in lines]
         return lines
@@ -180,7 +185,7 @@ class _Splicer:
             return self._text(span.lead, span.start - 1) + body
 
         def fresh(key: Any) -> list[str]:
-            return self._emit(dump_yaml({key: new_plain[key]}))
+            return self._emit(_dump({key: new_plain[key]}))
 
         order = _file_order([s.key for s in spans], list(new_plain))
         out += _merge(spans, order, entry, fresh, self._gap)
@@ -203,8 +208,8 @@ class _Splicer:
                     key, value, span.start
                 )
             if value.value:  # every entry deleted: keep the free comments between them
-                return self._emit(dump_yaml({key: new})) + self._section(key, value, span.start)
-        return self._emit(dump_yaml({key: new}))
+                return self._emit(_dump({key: new})) + self._section(key, value, span.start)
+        return self._emit(_dump({key: new}))
 
     # ------------------------------------------------------------- sections
 
@@ -244,7 +249,7 @@ class _Splicer:
             return lead + self._item(span, old_plain_by_key[k], plain_by_key[k], dash_col, key_col)
 
         def fresh(k: Any) -> list[str]:
-            return self._emit(_indent_item(dump_yaml([plain_by_key[k]]), dash_col, key_col))
+            return self._emit(_indent_item(_dump([plain_by_key[k]]), dash_col, key_col))
 
         return _merge(spans, [ident(i) for i in new_items], entry, fresh, self._gap)
 
@@ -279,7 +284,7 @@ class _Splicer:
         self, span: _Span, old: dict[str, Any], new: dict[str, Any], dash_col: int, key_col: int
     ) -> list[str]:
         node = span.node
-        whole = self._emit(_indent_item(dump_yaml([new]), dash_col, key_col))
+        whole = self._emit(_indent_item(_dump([new]), dash_col, key_col))
         if not isinstance(node, MappingNode) or node.flow_style or not node.value:
             return whole
         if node.start_mark.line != span.start or node.start_mark.column != key_col:
@@ -312,7 +317,11 @@ class _Splicer:
 
     def _field(self, key: str, value: Any, key_col: int) -> list[str]:
         pad = " " * key_col
-        return self._emit("".join(pad + line for line in dump_yaml({key: value}).splitlines(True)))
+        text = _dump({key: value})
+        # an empty line inside a block scalar stays empty, as dumps writes it
+        return self._emit(
+            "".join(line if line == "\n" else pad + line for line in text.splitlines(True))
+        )
 
 
 def _same_type(a: Any, b: Any) -> bool:
@@ -389,7 +398,7 @@ def _merge(
 
 
 def _indent_item(text: str, dash_col: int, key_col: int) -> str:
-    """``dump_yaml([item])`` text ("- k: v" / "  k: v") moved to the file's own columns."""
+    """``_dump([item])`` text ("- k: v" / "  k: v") moved to the file's own columns."""
     if dash_col == 0 and key_col == 2:
         return text
     first = " " * dash_col + "-" + " " * (key_col - dash_col - 1)
@@ -398,7 +407,7 @@ def _indent_item(text: str, dash_col: int, key_col: int) -> str:
         if n == 0:
             out.append(first + line[2:])
         else:
-            out.append(" " * key_col + line[2:] if line.strip() else line)
+            out.append(line if line == "\n" else " " * key_col + line[2:])
     return "".join(out)
 
 

@@ -243,3 +243,22 @@ def test_any_edit_of_the_hand_edited_chart_reloads_as_the_new_chart(data: st.Dat
     assert loads(out) == new
     for comment in ("# Second block", "# the two teams we map", "# end of file", "keep for later"):
         assert comment in out
+
+
+@pytest.mark.parametrize("note", ["\n0", "a\n\n b\n", "\n\n", "  \n x", "x\n  \n", "ends open\n\n"])
+def test_block_text_with_empty_lines_is_written_as_dumps_writes_it(note: str) -> None:
+    old = Chart(
+        title="t",
+        tasks=(Task(id="t1", title="a"),),
+        reviews=(Review(warning="w", status="acknowledged"),),
+    )
+    new = old.model_copy(
+        update={
+            "tasks": (Task(id="t1", title="a", description=note),),
+            "reviews": (Review(warning="w", status="acknowledged", note=note),),
+        }
+    )
+    assert render(layout_of(dumps(old), old), new) == dumps(new)
+    text, chart = hand()
+    out = render(layout_of(text, chart), with_task(chart, "t2", description=note))
+    assert loads(out).tasks[1].description == note
