@@ -78,7 +78,8 @@ class FrozenTableView(QTableView):
         if model is None:
             return
         for col in range(model.columnCount()):
-            self.frozen.setColumnHidden(col, col != 0)
+            if self.frozen.isColumnHidden(col) != (col != 0):  # each change relayouts
+                self.frozen.setColumnHidden(col, col != 0)
         self.frozen.setColumnWidth(0, self.columnWidth(0))
         self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
         self._update_geometry()

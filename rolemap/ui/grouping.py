@@ -72,8 +72,9 @@ class GroupProxy(QAbstractProxyModel):
         if self._only_warnings:
             rows = [r for r in rows if source.warning_count(r)]
         if self._needle:
-            words = self._needle
-            rows = [r for r in rows if all(w in source.filter_text(r) for w in words)]
+            texts = source.filter_texts()
+            for word in self._needle:
+                rows = [r for r in rows if word in texts[r]]
         if self.mode == "none":
             return list(rows), [""] * len(rows)
         buckets: dict[str, list[int]] = {}

@@ -64,6 +64,7 @@ class MatrixModel(QAbstractTableModel):
         self._gnames: tuple[Any, dict[str, str]] | None = None
         # Filter text per task object: a chart snapshot's tasks are immutable.
         self._filter_cache: dict[int, tuple[Any, dict[str, str], str]] = {}
+        self._texts: tuple[Any, dict[str, str], list[str]] | None = None
         self._resetting = False
         self.title_marks: dict[str, QColor] = {}  # task id -> title colour (the Changes panel)
         document.aboutToApply.connect(self._before)
@@ -341,6 +342,7 @@ class MatrixModel(QAbstractTableModel):
         self._warn_cache.clear()
         self._gnames = None
         self._filter_cache.clear()
+        self._texts = None
         self.endResetModel()
 
     # ------------------------------------------------------------ for the group proxy
@@ -356,6 +358,14 @@ class MatrixModel(QAbstractTableModel):
             self._filter_cache.clear()  # old versions of edited tasks
         self._filter_cache[id(task)] = (task, names, text.casefold())
         return self._filter_cache[id(task)][2]
+
+    def filter_texts(self) -> list[str]:
+        """filter_text of every row; kept while the tasks and goal names stay the same."""
+        tasks, names = self.doc.chart.tasks, self._goal_names()
+        cached = self._texts
+        if cached is None or cached[0] is not tasks or cached[1] is not names:
+            cached = self._texts = (tasks, names, [self.filter_text(r) for r in range(len(tasks))])
+        return cached[2]
 
     def warning_count(self, row: int) -> int:
         return len(self.warnings_of(self.doc.chart.tasks[row].id))
