@@ -389,3 +389,40 @@ def test_goals_column_keeps_its_check_list_editor(window, qtbot):
     QTest.keyClick(combo.view(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.doc.chart.tasks[row].goals == (window.doc.chart.goals[0].id,))
     assert window.doc.undo_stack.undoText().startswith("Set goals of")
+
+
+def test_filter_follows_edits_and_goal_renames(window, qtbot):
+    matrix = _matrix(window)
+    matrix.group.setCurrentIndex(matrix.group.findData("goal"))
+    QTest.keyClicks(matrix.filter, "poster")
+    titles = [matrix.proxy.index(r, 0).data() for r in range(matrix.proxy.rowCount())]
+    assert "Posters in dorms and canteens" in titles
+    row = next(i for i, t in enumerate(window.doc.chart.tasks) if t.title.startswith("Posters"))
+    window.doc.push(
+        E.set_task(
+            window.doc.chart,
+            row,
+            window.doc.chart.tasks[row].model_copy(update={"title": "Dorm flyers"}),
+            "rename",
+        )
+    )
+    matrix.filter.clear()
+    QTest.keyClicks(matrix.filter, "poster")
+    titles = [matrix.proxy.index(r, 0).data() for r in range(matrix.proxy.rowCount())]
+    assert "Dorm flyers" not in titles
+    matrix.filter.clear()
+    QTest.keyClicks(matrix.filter, "flyers")
+    assert "Dorm flyers" in [
+        matrix.proxy.index(r, 0).data() for r in range(matrix.proxy.rowCount())
+    ]
+    # Goal names are searched too, and follow a rename.
+    goal_row = next(i for i, t in enumerate(window.doc.chart.goals) if t.name == "Rider retention")
+    window.doc.push(E.rename(window.doc.chart, "goals", goal_row, "Keep riders"))
+    matrix.filter.clear()
+    QTest.keyClicks(matrix.filter, "keep riders")
+    shown = [
+        matrix.proxy.mapToSource(matrix.proxy.index(r, 1)) for r in range(matrix.proxy.rowCount())
+    ]
+    goal_id = window.doc.chart.goals[goal_row].id
+    expected = sum(1 for t in window.doc.chart.tasks if goal_id in t.goals)
+    assert len([i for i in shown if i.isValid()]) == expected == 4
