@@ -1,33 +1,60 @@
-"""Near-duplicate titles: an exact weighted-Jaccard similarity join with a prefix filter.
+"""Near-duplicate titles: an exact similarity join with a prefix filter.
 
-Each title becomes weighted tokens (``text.title_tokens``); spaced words that are one typo
-away from a more frequent word of the chart (Damerau distance 1, words of 5+ letters) are
-first mapped onto it (``fold_typos``). Two titles are near-duplicates when their weighted
-Jaccard similarity sum(min) / sum(max) is at least ``threshold``.
+Each title becomes weighted tokens (``terms.Vocabulary.tokens``: glossary terms, English stems,
+Chinese characters and pairs); spaced words that are one typo away from a more frequent word of
+the chart (Damerau distance 1, words of 5 to 40 letters) are first mapped onto it
+(``fold_typos``), unless both are real words ("loyal" / "local" stay apart).
+
+The score of titles a and b, with O the weight they share and D_a, D_b what each has alone:
+
+    score = O / (O + ALPHA * min(D_a, D_b) + BETA * max(D_a, D_b))
+
+A title that only adds detail to the other (D_small = 0) is penalised mildly; two titles that
+each have a word the other lacks ("Q3" / "Q4", "summer" / "winter") are penalised more: that
+is a different instance of the work, not the same work written twice. With ALPHA = BETA = 1
+this is the weighted Jaccard similarity.
 
 Candidates come from an inverted index over each title's *prefix*: its tokens in one global
-rarest-first order, up to the point where the tokens left over weigh less than t times the
-title's total weight W. If two titles x and y reach t they share a token inside both
-prefixes: otherwise their first shared token (in the global order) lies outside one prefix,
-say x's, and so do all the others, giving sum(min) <= W_x - W(prefix_x) < t * W_x <= t * sum(max).
-A length filter (t * W_x <= W_y <= W_x / t) prunes more, and every candidate is verified
-exactly: the result equals the all-pairs answer, in close to linear time, because prefixes
-hold rare tokens and rare tokens have short posting lists.
+rarest-first order, up to the point where the tokens left over weigh less than t' times the
+title's total weight W, where t' = t*BETA / (1 - t + t*BETA) <= t is the share of either
+title's weight that two titles scoring t must have in common (from O(1 - t) >= t*BETA*(D_a + D_b)
+when ALPHA >= BETA). If two titles reach t they share a token inside both prefixes; a length
+filter (t' * W_x <= W_y <= W_x / t') prunes more, and every candidate is verified exactly: the
+result equals the all-pairs answer.
 """
 
 from __future__ import annotations
 
+import gzip
 import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from itertools import combinations
 from math import comb
 
-from rolemap.core.analysis.text import title_tokens
+from rolemap.core.analysis.terms import MAX_WORD, Vocabulary, builtin_vocabulary
 
 DEFAULT_THRESHOLD = 0.6
+ALPHA = 2.0  # weight of the smaller unshared part (a substituted word)
+BETA = 0.5  # weight of the larger unshared part (added detail)
 _EPS = 1e-9  # scores are rounded to 9 places so that exact ties do not depend on order
 MIN_TYPO_LENGTH = 5
+
+
+def share_bound(threshold: float) -> float:
+    """The least share of each title's weight two titles scoring ``threshold`` have in common."""
+    beta = min(ALPHA, BETA)
+    return threshold * beta / (1.0 - threshold + threshold * beta)
+
+
+def score_of(overlap: float, total_a: float, total_b: float) -> float:
+    da, db = total_a - overlap, total_b - overlap
+    if da > db:
+        da, db = db, da
+    da, db = max(da, 0.0), max(db, 0.0)
+    denominator = overlap + ALPHA * da + BETA * db
+    return round(overlap / denominator, 9) if denominator > 0 else 0.0
 
 
 def jaccard(
@@ -49,6 +76,25 @@ def jaccard(
             low += weight if weight < other else other
     high = sum(a.values()) + sum(b.values()) - low
     return round(low / high, 9) if high else 0.0
+
+
+def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The near-duplicate score of two token vectors (see the module docstring)."""
+    if not a or not b:
+        return 0.0
+    return score_of(_overlap(dict(a), dict(b)), sum(a.values()), sum(b.values()))
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """English dictionary words and their stems (resources/words, see tools/make_wordlist.py)."""
+    from rolemap.resources import resources_dir
+
+    path = resources_dir() / "words" / "en-stems.txt.gz"
+    try:
+        return frozenset(gzip.decompress(path.read_bytes()).decode("ascii").split())
+    except OSError:
+        return frozenset()
 
 
 def _deletions(word: str) -> set[str]:
@@ -78,38 +124,54 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def fold_typos(words: Counter[str]) -> dict[str, str]:
-    """Map each word one typo away from a more frequent word onto that word."""
+    """Map each word one typo away from a more frequent word onto that word.
+
+    Never when the rarer word is itself a dictionary word (or both are): "loyal" and "local",
+    "quota" and "quote" are two words, not a typo. Words longer than 40 letters are not
+    considered, so the cost stays linear in the text (a 40,000-letter word costs nothing).
+    """
     by_key: dict[str, list[str]] = {}
-    candidates = [w for w in words if len(w) >= MIN_TYPO_LENGTH and w.isalpha()]
+    candidates = [
+        w for w in words if MIN_TYPO_LENGTH <= len(w) <= MAX_WORD and w.isascii() and w.isalpha()
+    ]
     for word in candidates:
         for key in _deletions(word) | {word}:
             by_key.setdefault(key, []).append(word)
     mapping: dict[str, str] = {}
+    real: frozenset[str] | None = None
     for word in sorted(candidates, key=lambda w: (-words[w], w)):
         if word in mapping:
             continue
         for key in _deletions(word) | {word}:
             for other in by_key.get(key, ()):
                 if other != word and other not in mapping and _one_edit(word, other):
+                    if real is None:
+                        real = known_words()
+                    if other in real:
+                        continue
                     mapping[other] = word
     return mapping
 
 
-def title_vectors(titles: Sequence[str]) -> list[dict[str, float]]:
+def title_vectors(
+    titles: Sequence[str], vocab: Vocabulary | None = None
+) -> list[dict[str, float]]:
     """Weighted tokens per title, with typos folded onto the chart's own words."""
-    return _vectors(titles)[1]
+    return _vectors(titles, vocab or builtin_vocabulary())[1]
 
 
-def _vectors(titles: Sequence[str]) -> tuple[dict[str, str], list[dict[str, float]]]:
-    tokens = [title_tokens(t) for t in titles]
+def _vectors(
+    titles: Sequence[str], vocab: Vocabulary
+) -> tuple[dict[str, str], list[dict[str, float]]]:
+    tokens = [vocab.tokens(t) for t in titles]
     words: Counter[str] = Counter()
     for toks in tokens:
-        words.update(tok for tok, weight in toks if weight >= 1.0)
+        words.update(tok for tok, weight in toks.items() if weight >= 1.0)
     mapping = fold_typos(words)
     vectors = []
     for toks in tokens:
         vector: dict[str, float] = {}
-        for tok, weight in toks:
+        for tok, weight in toks.items():
             tok = mapping.get(tok, tok)
             if vector.get(tok, 0.0) < weight:
                 vector[tok] = weight
@@ -117,9 +179,9 @@ def _vectors(titles: Sequence[str]) -> tuple[dict[str, str], list[dict[str, floa
     return mapping, vectors
 
 
-def title_similarity(a: str, b: str) -> float:
-    va, vb = title_vectors([a, b])
-    return jaccard(va, vb)
+def title_similarity(a: str, b: str, vocab: Vocabulary | None = None) -> float:
+    va, vb = title_vectors([a, b], vocab)
+    return similarity(va, vb)
 
 
 def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
@@ -138,6 +200,7 @@ class _Last:
     """The previous join, so that an edit to a few titles is not a full rerun."""
 
     titles: tuple[str, ...] = ()
+    vocab: Vocabulary | None = None
     threshold = -1.0
     mapping: dict[str, str] = {}  # noqa: RUF012 - replaced, never mutated
     vectors: list[dict[str, float]] = []  # noqa: RUF012
@@ -150,7 +213,7 @@ INCREMENTAL_LIMIT = 32
 
 
 def similar_pairs(
-    titles: Sequence[str], threshold: float = DEFAULT_THRESHOLD
+    titles: Sequence[str], threshold: float = DEFAULT_THRESHOLD, vocab: Vocabulary | None = None
 ) -> list[tuple[int, int, float]]:
     """Index pairs (i < j) whose titles are near-duplicates, with their similarity.
 
@@ -158,10 +221,12 @@ def similar_pairs(
     are compared with the rest; the answer is the same as a full join.
     """
     titles = tuple(titles)
+    vocab = vocab or builtin_vocabulary()
     with _lock:  # the app analyses on a worker thread; keep the cache consistent
-        pairs = _incremental(titles, threshold)
+        pairs = _incremental(titles, threshold, vocab) if vocab is _last.vocab else None
         if pairs is None:
-            pairs = _full_join(titles, threshold)
+            pairs = _full_join(titles, threshold, vocab)
+        _last.vocab = vocab
         return list(pairs)
 
 
@@ -176,7 +241,9 @@ def _remember(
     _last.vectors, _last.pairs = vectors, pairs
 
 
-def _incremental(titles: tuple[str, ...], threshold: float) -> list[tuple[int, int, float]] | None:
+def _incremental(
+    titles: tuple[str, ...], threshold: float, vocab: Vocabulary
+) -> list[tuple[int, int, float]] | None:
     old = _last.titles
     if threshold != _last.threshold or not old or len(titles) < len(old):
         return None
@@ -188,12 +255,13 @@ def _incremental(titles: tuple[str, ...], threshold: float) -> list[tuple[int, i
         return None
     if not changed:
         return _last.pairs
-    mapping, vectors = _vectors(titles)
+    mapping, vectors = _vectors(titles, vocab)
     if mapping != _last.mapping:
         return None  # a typo now folds differently: other pairs may change too
     dirty = set(changed)
     pairs = [p for p in _last.pairs if p[0] not in dirty and p[1] not in dirty]
     totals = [sum(v.values()) for v in vectors]
+    bound = share_bound(threshold)
     for i in changed:
         vi, ti = vectors[i], totals[i]
         if not vi:
@@ -203,11 +271,9 @@ def _incremental(titles: tuple[str, ...], threshold: float) -> list[tuple[int, i
             if j == i or (j in dirty and j < i) or not vj:
                 continue
             low, high = (ti, totals[j]) if ti < totals[j] else (totals[j], ti)
-            if low < threshold * high - _EPS or keys.isdisjoint(vj.keys()):
+            if low < bound * high - _EPS or keys.isdisjoint(vj.keys()):
                 continue
-            overlap = _overlap(vi, vj)
-            union = ti + totals[j] - overlap
-            score = round(overlap / union, 9) if union else 0.0
+            score = score_of(_overlap(vi, vj), ti, totals[j])
             if score >= threshold - _EPS:
                 pairs.append((min(i, j), max(i, j), score))
     pairs.sort()
@@ -215,7 +281,9 @@ def _incremental(titles: tuple[str, ...], threshold: float) -> list[tuple[int, i
     return pairs
 
 
-def _full_join(titles: tuple[str, ...], threshold: float) -> list[tuple[int, int, float]]:
+def _full_join(
+    titles: tuple[str, ...], threshold: float, vocab: Vocabulary
+) -> list[tuple[int, int, float]]:
     """The exact join over all titles.
 
     Level k indexes k-token keys. A title of weight W > (k - 1) / t shares at least k tokens
@@ -226,7 +294,9 @@ def _full_join(titles: tuple[str, ...], threshold: float) -> list[tuple[int, int
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError("threshold must be in (0, 1]")
-    mapping, vectors = _vectors(titles)
+    t = threshold
+    threshold = share_bound(t)  # the filters below need the shared-weight bound
+    mapping, vectors = _vectors(titles, vocab)
     totals = [sum(v.values()) for v in vectors]
     freq: Counter[str] = Counter()
     for v in vectors:
@@ -242,10 +312,8 @@ def _full_join(titles: tuple[str, ...], threshold: float) -> list[tuple[int, int
         low, high = sorted((totals[i], totals[j]))
         if low < threshold * high - _EPS:
             return
-        overlap = _overlap(vectors[i], vectors[j])
-        union = totals[i] + totals[j] - overlap
-        score = round(overlap / union, 9) if union else 0.0
-        if score >= threshold - _EPS:
+        score = score_of(_overlap(vectors[i], vectors[j]), totals[i], totals[j])
+        if score >= t - _EPS:
             found[(min(i, j), max(i, j))] = score
 
     def prefix(order: list[str], v: dict[str, float], level: int, heaviest: float) -> list[str]:
@@ -295,5 +363,5 @@ def _full_join(titles: tuple[str, ...], threshold: float) -> list[tuple[int, int
                 for key in keys:
                     postings.setdefault(key, []).append(i)
     pairs = sorted((i, j, score) for (i, j), score in found.items())
-    _remember(titles, threshold, mapping, vectors, pairs)
+    _remember(titles, t, mapping, vectors, pairs)
     return pairs

@@ -1,0 +1,210 @@
+"""Words as the analysis compares them: stems, glossary terms, Chinese characters and pairs.
+
+A ``Vocabulary`` is built once per chart from its glossary and the built-in bilingual glossary.
+``tokens`` turns a title (or a KPI) into weighted tokens:
+
+- text is NFKC-normalised, case-folded, punctuation blanked, and cut to ``MAX_TEXT`` characters
+  (a pasted novel costs no more than a long title);
+- glossary terms become one token for their whole group ("CS", "customer service" and "客服"
+  are the same token), longest match first; Chinese terms are found inside runs of characters;
+- other spaced words are stemmed with the Snowball (Porter 2) English stemmer, so "passes",
+  "recruitment" and "recruiting" meet "pass" and "recruit"; little words weigh 0.2;
+- other Chinese text gives each character (0.35) and each neighbouring pair (0.4), so a word
+  moved to the front or one wrong character changes little.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+from rolemap.core.analysis.text import _blank_punctuation, has_cjk
+
+MAX_TEXT = 500  # characters of a title that take part in the comparison
+MAX_WORD = 40  # longer "words" are kept whole and never stemmed or folded
+MAX_TERM_WORDS = 5
+CJK_CHAR_WEIGHT = 0.35
+CJK_PAIR_WEIGHT = 0.4
+TERM_WEIGHT = 1.0
+STOPWORD_WEIGHT = 0.2
+STOPWORDS = frozenset(
+    "a an and at by for from in into of on or the to via with vs per our new its their this "
+    "的 和 与 及 或 在 对 把 给 了".split()
+)
+# Chinese light verbs and particles that do not change the work named ("开展", "进行").
+CJK_FILLERS = ("进行", "开展", "做好", "完成", "负责", "组织", "的", "了")
+
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
+_TERM_MARK = "\ue000"  # a private-use character: glossary tokens can never be typed words
+
+_stem_lock = threading.Lock()
+_Adder = Callable[[str, float], None]
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The Porter 2 stem of an English word (other scripts and long words unchanged)."""
+    if len(word) > MAX_WORD or not word.isascii() or not word.isalpha():
+        return word
+    with _stem_lock:  # snowballstemmer's stemmer objects keep state
+        out: str = _stemmer().stemWord(word)  # type: ignore[attr-defined]
+    return out
+
+
+def clean(text: str) -> str:
+    """NFKC, case-folded, punctuation blanked, at most ``MAX_TEXT`` characters."""
+    return _blank_punctuation(unicodedata.normalize("NFKC", text[: MAX_TEXT * 2]).casefold())[
+        :MAX_TEXT
+    ]
+
+
+class Vocabulary:
+    """Glossary groups compiled for matching: one token per group."""
+
+    def __init__(self, groups: Iterable[Sequence[str]] = ()) -> None:
+        self.words: dict[tuple[str, ...], str] = {}  # stemmed word sequence -> token
+        self.chars: dict[str, str] = {}  # text containing CJK or digits -> token
+        self.first: dict[str, set[int]] = {}  # first character -> lengths of char terms
+        self.names: dict[str, str] = {}  # token -> a readable term of its group
+        keys: dict[str, str] = {}
+        for group in groups:
+            cleaned = [c for c in (" ".join(clean(t).split()) for t in group) if c]
+            if not cleaned:
+                continue
+            known = next((keys[c] for c in cleaned if c in keys), None)
+            token = known or f"{_TERM_MARK}{len(self.names)}"
+            self.names.setdefault(token, cleaned[0])
+            for term in cleaned:
+                keys.setdefault(term, token)
+                if has_cjk(term):
+                    compact = term.replace(" ", "")
+                    self.chars.setdefault(compact, token)
+                    self.first.setdefault(compact[0], set()).add(len(compact))
+                else:
+                    words = tuple(stem(w) for w in term.split())
+                    if 0 < len(words) <= MAX_TERM_WORDS:
+                        self.words.setdefault(words, token)
+        self._lengths = {k: sorted(v, reverse=True) for k, v in self.first.items()}
+        # Terms that mix Chinese with letters or digits ("双11", "h5页面") are replaced first.
+        mixed = sorted(
+            (t for t in self.chars if _CJK_RUN.search(t) and not _CJK_RUN.fullmatch(t)),
+            key=len,
+            reverse=True,
+        )
+        self._mixed = re.compile("|".join(map(re.escape, mixed))) if mixed else None
+
+    def _cjk(self, run: str, add: _Adder) -> None:
+        """Longest glossary terms first; what is left is characters and pairs."""
+        rest: list[str] = []
+        i = 0
+        while i < len(run):
+            token = None
+            for length in self._lengths.get(run[i], ()):
+                if i + length <= len(run) and (token := self.chars.get(run[i : i + length])):
+                    add(token, TERM_WEIGHT)
+                    i += length
+                    break
+            if token is None:
+                rest.append(run[i])
+                i += 1
+            else:
+                rest.append(" ")
+        for piece in "".join(rest).split():
+            for filler in CJK_FILLERS:
+                piece = piece.replace(filler, " ")
+            for part in piece.split():
+                for ch in part:
+                    add(ch, CJK_CHAR_WEIGHT)
+                for k in range(len(part) - 1):
+                    add(part[k : k + 2], CJK_PAIR_WEIGHT)
+
+    def tokens(self, text: str) -> dict[str, float]:
+        weights: dict[str, float] = {}
+
+        def add(token: str, weight: float) -> None:
+            if weights.get(token, 0.0) < weight:
+                weights[token] = weight
+
+        latin: list[str] = []
+        text = clean(text)
+        if self._mixed is not None and _CJK_RUN.search(text):
+            text = self._mixed.sub(lambda m: f" {self.chars[m.group(0)]} ", text)
+        for word in _CJK_RUN.sub(lambda m: f" {m.group(0)} ", text).split():
+            if _CJK_RUN.fullmatch(word):
+                self._flush(latin, add)
+                latin = []
+                self._cjk(word, add)
+            elif word.startswith(_TERM_MARK):
+                self._flush(latin, add)
+                latin = []
+                add(word, TERM_WEIGHT)
+            else:
+                latin.append(word)
+        self._flush(latin, add)
+        return weights
+
+    def _flush(self, words: list[str], add: _Adder) -> None:
+        stems = [stem(w) for w in words]
+        i = 0
+        while i < len(stems):
+            for n in range(min(MAX_TERM_WORDS, len(stems) - i), 0, -1):
+                token = self.words.get(tuple(stems[i : i + n]))
+                if token is not None:
+                    add(token, TERM_WEIGHT)
+                    i += n
+                    break
+            else:
+                word = words[i]
+                add(stems[i], STOPWORD_WEIGHT if word in STOPWORDS else 1.0)
+                i += 1
+
+    def readable(self, token: str) -> str:
+        return self.names.get(token, token)
+
+
+_builtin: Vocabulary | None = None
+_builtin_lock = threading.Lock()
+
+
+def builtin_vocabulary() -> Vocabulary:
+    """The built-in glossary compiled once (about 20 ms)."""
+    global _builtin
+    with _builtin_lock:
+        if _builtin is None:
+            from rolemap.core.glossary import builtin_groups
+
+            _builtin = Vocabulary(builtin_groups())
+        return _builtin
+
+
+_chart_cache: dict[tuple[tuple[str, ...], ...], Vocabulary] = {}
+
+
+def vocabulary(chart_groups: Sequence[Sequence[str]] = ()) -> Vocabulary:
+    """The chart's glossary first (its terms win), then the built-in one; cached per glossary."""
+    key = tuple(tuple(g) for g in chart_groups)
+    if not key:
+        return builtin_vocabulary()
+    with _builtin_lock:
+        found = _chart_cache.get(key)
+    if found is not None:
+        return found
+    from rolemap.core.glossary import builtin_groups
+
+    made = Vocabulary((*key, *builtin_groups()))
+    with _builtin_lock:
+        if len(_chart_cache) > 16:
+            _chart_cache.clear()
+        _chart_cache[key] = made
+    return made
