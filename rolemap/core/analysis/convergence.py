@@ -1,23 +1,47 @@
-"""The convergence score: how alike two functions' goal portfolios are, from 0 to 1.
+"""The convergence score: how alike two functions' development goals are, from 0 to 1.
+
+Only functions that own at least one goal can converge; a function that owns none is a support
+function (it works for others' goals) and scores 0 with everyone.
 
 A function's portfolio weighs each goal by ownership plus the work behind it:
-    w_F(g) = [F owns g] + sum over tasks t serving g where F is R or A in t of 1 / |goals(t)|
-Each goal spreads its weight over features: half to its kind (unless 'other'), half shared by
-its normalised KPIs (all to the kind when it has no KPI, all to the KPIs when its kind is
-'other'). The score of F and G is the weighted Jaccard (Ruzicka) similarity of their
-normalised feature vectors: sum(min) / sum(max). See docs/analysis.md for a worked example.
+
+    w_F(g) = OWNERSHIP * [F owns g] + sum of effort(t) * role(F, t) / |goals counted|
+
+over the tasks t serving g in which F firmly owns the outcome or does the work (role 1) or
+supports (role 0.5). Signing off, being consulted or informed, and every conditional role
+count 0. When a task serves goals F owns and goals it does not, F's work counts only towards
+its own goals: working side by side on a joint task, each for its own goal, is collaboration,
+not convergence.
+
+Each function then has two distributions: over goal kinds (``other`` counts for nothing) and
+over KPIs (compared through the glossaries). For each, the score of F and G is
+
+    S = max( sum_k p_F(k) * min(1, p_G(k) / TAU),  the same with F and G swapped )
+
+the share of one function's portfolio that lies where the other is substantially invested (at
+least TAU of its portfolio counts as fully). A narrow team whose whole portfolio sits inside a
+broad one's scores 1; identical portfolios score 1; disjoint ones 0. The convergence score is
+the larger of the kind score and the KPI score, so the same kinds with every KPI named
+differently converge, and so does the same KPI under different kinds. docs/analysis.md has
+worked examples.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from rolemap.core.analysis.terms import Vocabulary, vocabulary
 from rolemap.core.analysis.text import normalise_kpi
 from rolemap.core.catalogue import GoalKind
-from rolemap.core.model import Chart, Goal
+from rolemap.core.model import Chart
+from rolemap.core.roles import Role, cell_roles
+
+OWNERSHIP = 1.0
+SUPPORT_SHARE = 0.5
+TAU = 0.25
 
 
 @dataclass(frozen=True)
@@ -29,78 +53,103 @@ class Convergence:
     ]  # features both portfolios carry, heaviest first ("kind:...", "kpi:...")
 
 
-def goal_features(goal: Goal) -> dict[str, float]:
-    features: dict[str, float] = {}
-    kpis = [k for k in dict.fromkeys(normalise_kpi(k) for k in goal.kpis) if k]
-    has_kind = goal.kind is not GoalKind.OTHER
-    kind_share = 0.0 if not has_kind else (0.5 if kpis else 1.0)
-    if has_kind:
-        features[f"kind:{goal.kind.value}"] = kind_share
-    for kpi in kpis:
-        features[f"kpi:{kpi}"] = features.get(f"kpi:{kpi}", 0.0) + (1.0 - kind_share) / len(kpis)
-    return features
+def kpi_key(kpi: str, vocab: Vocabulary) -> str:
+    """KPIs that mean the same compare equal: normalised, stemmed, glossary terms as one."""
+    tokens = vocab.tokens(normalise_kpi(kpi))
+    return " ".join(sorted(t for t, w in tokens.items() if w >= 0.35)) or normalise_kpi(kpi)
 
 
-def goal_weights(chart: Chart) -> dict[str, dict[str, float]]:
-    """Per function: goal id -> weight (ownership plus the R/A work that serves it).
-
-    Work is counted per task size (how many tasks serving a goal had 1, 2, ... goals) and
-    summed exactly, so the result does not depend on the order of tasks or goals.
-    """
-    counts: dict[str, dict[str, Counter[int]]] = {
-        f.id: defaultdict(Counter) for f in chart.functions
-    }
+def work_share(chart: Chart) -> dict[str, dict[str, float]]:
+    """Per function: goal id -> weight (ownership plus the firm work that serves it)."""
+    owned: dict[str, set[str]] = defaultdict(set)
     for goal in chart.goals:
-        if goal.owner in counts:
-            counts[goal.owner][goal.id][1] += 1
+        if goal.owner is not None:
+            owned[goal.owner].add(goal.id)
+    weights: dict[str, dict[str, list[float]]] = {f.id: defaultdict(list) for f in chart.functions}
+    for goal in chart.goals:
+        if goal.owner in weights:
+            weights[goal.owner][goal.id].append(OWNERSHIP)
+    notation = chart.notation
     for task in chart.tasks:
         if not task.goals:
             continue
-        size = len(task.goals)
-        for fid, letters in task.raci.items():
-            if fid in counts and ("R" in letters or "A" in letters):
-                portfolio = counts[fid]
-                for gid in task.goals:
-                    portfolio[gid][size] += 1
+        for fid, cell in task.raci.items():
+            if fid not in weights:
+                continue
+            roles = cell_roles(cell, notation)
+            if roles.get(Role.OWNS) is False or roles.get(Role.DOES) is False:
+                factor = 1.0
+            elif roles.get(Role.SUPPORTS) is False:
+                factor = SUPPORT_SHARE
+            else:
+                continue
+            mine = [g for g in task.goals if g in owned[fid]]
+            counted = mine or list(task.goals)
+            share = task.size * factor / len(counted)
+            for gid in counted:
+                weights[fid][gid].append(share)
     return {
-        fid: {
-            gid: math.fsum(n / size for size, n in sorted(by_size.items()))
-            for gid, by_size in goals.items()
-        }
-        for fid, goals in counts.items()
+        fid: {gid: math.fsum(sorted(v)) for gid, v in goals.items()}
+        for fid, goals in weights.items()
     }
 
 
-def portfolios(chart: Chart) -> dict[str, dict[str, float]]:
-    """Per function: its normalised feature vector (empty when it has no goals or work)."""
-    features = {g.id: goal_features(g) for g in chart.goals}
-    result: dict[str, dict[str, float]] = {}
-    for fid, weights in goal_weights(chart).items():
-        terms: dict[str, list[float]] = defaultdict(list)
+def portfolios(
+    chart: Chart, vocab: Vocabulary | None = None
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """Per function: its kind distribution and its KPI distribution (each sums to 1 or is empty)."""
+    vocab = vocab or vocabulary(chart.glossary)
+    goals = chart.goal_ids()
+    kpis = {
+        g.id: list(dict.fromkeys(k for k in (kpi_key(x, vocab) for x in g.kpis) if k))
+        for g in chart.goals
+    }
+    kinds: dict[str, dict[str, float]] = {}
+    measures: dict[str, dict[str, float]] = {}
+    for fid, weights in work_share(chart).items():
+        kind_terms: dict[str, list[float]] = defaultdict(list)
+        kpi_terms: dict[str, list[float]] = defaultdict(list)
         for gid, weight in weights.items():
-            for feature, share in features.get(gid, {}).items():
-                terms[feature].append(weight * share)
-        vector = {k: math.fsum(v) for k, v in terms.items()}
-        total = math.fsum(vector.values())
-        result[fid] = {k: v / total for k, v in vector.items()} if total else {}
-    return result
+            goal = goals.get(gid)
+            if goal is None:
+                continue
+            if goal.kind is not GoalKind.OTHER:
+                kind_terms[f"kind:{goal.kind.value}"].append(weight)
+            for key in kpis[gid]:
+                kpi_terms[f"kpi:{key}"].append(weight / len(kpis[gid]))
+        kinds[fid] = _normalised(kind_terms)
+        measures[fid] = _normalised(kpi_terms)
+    return kinds, measures
 
 
-def ruzicka(a: dict[str, float], b: dict[str, float]) -> float:
-    """Weighted Jaccard; exact sums (math.fsum), so the order of the keys does not matter."""
+def _normalised(terms: dict[str, list[float]]) -> dict[str, float]:
+    vector = {k: math.fsum(sorted(v)) for k, v in terms.items()}
+    total = math.fsum(sorted(vector.values()))
+    return {k: v / total for k, v in vector.items()} if total else {}
+
+
+def inside(a: dict[str, float], b: dict[str, float]) -> float:
+    """The share of portfolio a that lies where b is substantially invested."""
+    return math.fsum(sorted(p * min(1.0, b.get(k, 0.0) / TAU) for k, p in a.items()))
+
+
+def similarity(a: dict[str, float], b: dict[str, float]) -> float:
     if not a or not b:
         return 0.0
-    keys = a.keys() | b.keys()
-    low = math.fsum(min(a.get(k, 0.0), b.get(k, 0.0)) for k in keys)
-    high = math.fsum(max(a.get(k, 0.0), b.get(k, 0.0)) for k in keys)
-    return low / high if high else 0.0
+    return max(inside(a, b), inside(b, a))
 
 
-def convergence_scores(chart: Chart) -> list[Convergence]:
-    vectors = portfolios(chart)
+def convergence_scores(chart: Chart, vocab: Vocabulary | None = None) -> list[Convergence]:
+    kinds, measures = portfolios(chart, vocab)
+    owners = {g.owner for g in chart.goals if g.owner is not None}
     out = []
     for a, b in combinations([f.id for f in chart.functions], 2):
-        va, vb = vectors[a], vectors[b]
+        if a not in owners or b not in owners:
+            out.append(Convergence((a, b), 0.0, ()))
+            continue
+        score = max(similarity(kinds[a], kinds[b]), similarity(measures[a], measures[b]))
+        va = {**kinds[a], **measures[a]}
+        vb = {**kinds[b], **measures[b]}
         shared = sorted(va.keys() & vb.keys(), key=lambda k: (-min(va[k], vb[k]), k))
-        out.append(Convergence((a, b), round(ruzicka(va, vb), 2), tuple(shared)))
+        out.append(Convergence((a, b), round(min(score, 1.0), 2), tuple(shared)))
     return out

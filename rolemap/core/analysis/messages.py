@@ -48,27 +48,28 @@ RULES: dict[str, dict[str, RuleText]] = {
     "multiple-accountable": {
         "en": RuleText(
             "Several accountable functions",
-            "\u201c{task}\u201d is accountable (A) to {functions}. With two owners nobody owns "
+            "\u201c{task}\u201d is owned ({letter}) by {functions}. With two owners nobody owns "
             "the outcome: decisions stall and each side blames the other.",
-            "Keep one A; make the other function R (doing the work) or C (consulted).",
+            "Keep one {letter}; make the other function {doer} (doing the work) or C (consulted), "
+            "or mark it conditional ({letter}?) if it owns the task only in some cases.",
         ),
         "zh": RuleText(
             "多个部门同时问责",
-            "\u201c{task}\u201d的批准（A）同时给了{functions}。两个负责人等于没有负责人：决策拖延，出了问题互相推诿。",
-            "只保留一个 A；另一方改为 R（执行）或 C（咨询）。",
+            "\u201c{task}\u201d的负责人（{letter}）同时给了{functions}。两个负责人等于没有负责人：决策拖延，出了问题互相推诿。",
+            "只保留一个 {letter}；另一方改为 {doer}（执行）或 C（咨询）；若只在部分情况下负责，标为条件角色（{letter}?）。",
         ),
     },
     "no-accountable": {
         "en": RuleText(
             "No accountable function",
-            "\u201c{task}\u201d has no accountable function (no A). Work without an owner "
+            "\u201c{task}\u201d has no owner (no {letter}). Work without an owner "
             "is done by whoever has time, or not at all.",
-            "Give the task exactly one A.",
+            "Give the task exactly one {letter}.",
         ),
         "zh": RuleText(
             "没有问责部门",
-            "\u201c{task}\u201d没有任何部门负责批准（没有 A）。没有负责人的工作，要么谁有空谁做，要么没人做。",
-            "给这个任务指定唯一的 A。",
+            "\u201c{task}\u201d没有负责人（没有 {letter}）。没有负责人的工作，要么谁有空谁做，要么没人做。",
+            "给这个任务指定唯一的 {letter}。",
         ),
     },
     "cross-side-task": {
@@ -190,12 +191,13 @@ RULES: dict[str, dict[str, RuleText]] = {
             "Too many doers",
             "\u201c{task}\u201d has {count} responsible functions ({functions}). Work shared "
             "by three or more teams tends to fall between them.",
-            "Keep one or two R and make the others C or I.",
+            "Keep one or two doers and make the others C or I, or mark a role conditional "
+            "(R?) when a team helps only in some cases.",
         ),
         "zh": RuleText(
             "执行方过多",
             "\u201c{task}\u201d有 {count} 个部门负责执行（{functions}）。三个及以上团队共同执行的工作，往往会掉在缝隙里。",
-            "只保留一到两个 R，其余改为 C 或 I。",
+            "只保留一到两个执行方，其余改为 C 或 I；只在部分情况下参与的，标为条件角色（R?）。",
         ),
     },
     "accountable-overload": {
@@ -242,3 +244,43 @@ def join(items: list[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
     return LIST_SEP[lang].join(items[:-1]) + AND[lang] + items[-1]
+
+
+RULES.update(
+    {
+        "same-kpi-question": {
+            "en": RuleText(
+                "The same KPI under two names?",
+                "\u201c{kpi_a}\u201d ({owner_a}) and \u201c{kpi_b}\u201d ({owner_b}) look like "
+                "the same measure ({reason}). If they are, both functions are measured on one "
+                "number and will compete for it.",
+                "Ask the team: if they are the same KPI, give it one owner (and add both names "
+                "to the chart's glossary); if not, accept this warning with a note on how "
+                "they differ.",
+            ),
+            "zh": RuleText(
+                "是同一个指标吗？",
+                "\u201c{kpi_a}\u201d（{owner_a}）与\u201c{kpi_b}\u201d（{owner_b}）看起来是同一个指标"
+                "（{reason}）。如果是，两个部门就在争同一个数字。",
+                "请团队确认：若是同一指标，只保留一个负责部门（并把两个名称加入图表的术语表）；"
+                "若不是，接受此预警并注明区别。",
+            ),
+        },
+        "support-function": {
+            "en": RuleText(
+                "A support function",
+                "{function} owns no goal and does {count} of its {total} tasks for the goals "
+                "of {owner}. It is a support function: it cannot converge with anyone, but "
+                "its work depends on {owner}'s priorities.",
+                "Make sure {owner} plans for {function}'s time, or give {function} a goal of "
+                "its own if it is really a team with its own development goals.",
+            ),
+            "zh": RuleText(
+                "支持型部门",
+                "{function}没有自己的目标，{total} 个任务中有 {count} 个服务于{owner}的目标。"
+                "它是支持型部门：不会与任何部门目标趋同，但它的工作取决于{owner}的优先级。",
+                "请{owner}在规划时考虑{function}的投入；如果它其实有自己的发展目标，就为它设定目标。",
+            ),
+        },
+    }
+)

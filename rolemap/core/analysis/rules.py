@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rolemap.core.analysis.convergence import Convergence, convergence_scores
+from rolemap.core.analysis.convergence import Convergence, convergence_scores, kpi_key
 from rolemap.core.analysis.messages import RULES, join
-from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_pairs
+from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_pairs, title_similarity
+from rolemap.core.analysis.terms import vocabulary
 from rolemap.core.analysis.text import has_cjk, normalise_kpi
 from rolemap.core.catalogue import (
     ARCHETYPES,
@@ -21,10 +22,12 @@ from rolemap.core.catalogue import (
     archetype_side,
 )
 from rolemap.core.model import Chart, Review
+from rolemap.core.roles import OWNER_LETTER, Role, with_role, with_role_any
 
 SEVERITIES = ("high", "medium", "low")
 RULE_ORDER = (
     "shared-kpi",
+    "same-kpi-question",
     "converging-goals",
     "multiple-accountable",
     "no-accountable",
@@ -38,6 +41,7 @@ RULE_ORDER = (
     "orphan-goal",
     "task-without-goal",
     "goal-without-kpi",
+    "support-function",
     "stale-review",
 )
 RULE_SEVERITY = {
@@ -56,6 +60,8 @@ RULE_SEVERITY = {
     "task-without-goal": "low",
     "goal-without-kpi": "low",
     "stale-review": "low",
+    "same-kpi-question": "medium",
+    "support-function": "low",
 }
 
 
@@ -66,6 +72,8 @@ class Settings:
     overload_share: float = 0.8  # accountable-overload: share of tasks with an A
     overload_min_tasks: int = 10
     max_responsible: int = 2  # too-many-responsible fires above this
+    support_share: float = 0.6  # support-function: share of its work for one owner's goals
+    support_min_tasks: int = 3
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,20 @@ class _Ctx:
         self.lang = lang
         self.functions = chart.function_ids()
         self.goals = chart.goal_ids()
+        self.notation = chart.notation
+        self.vocab = vocabulary(chart.glossary)
+        self.goal_owners = {g.owner for g in chart.goals if g.owner is not None}
+        self.owner_letter = OWNER_LETTER[chart.notation]
+        self.doer_letter = "D" if chart.notation == "daci" else "R"
+        self._owners: dict[str, tuple[str, ...]] = {}
+
+    def owners(self, task: Any) -> tuple[str, ...]:
+        """Functions that firmly own the task's outcome (A, or D in DACI; not 'A?')."""
+        found = self._owners.get(task.id)
+        if found is None:
+            found = with_role(task.raci, Role.OWNS, self.notation)
+            self._owners[task.id] = found
+        return found
 
     def fname(self, fid: str) -> str:
         f = self.functions.get(fid)
@@ -152,16 +174,18 @@ def _shared_kpis(c: _Ctx) -> Iterator[OverlapWarning]:
     for goal in c.chart.goals:
         if goal.owner is None:
             continue
-        for kpi in dict.fromkeys(normalise_kpi(k) for k in goal.kpis):
+        for text in dict.fromkeys(goal.kpis):
+            kpi = normalise_kpi(text)
             if not kpi:
                 continue  # a blank KPI measures nothing
-            by_kpi[kpi].append((goal.id, goal.owner, kpi))
-    for kpi, uses in by_kpi.items():
+            by_kpi[kpi_key(text, c.vocab)].append((goal.id, goal.owner, text))
+    for uses in by_kpi.values():
         owners = list(dict.fromkeys(owner for _, owner, _ in uses))
         if len(owners) < 2:
             continue
-        goals = [g for g, _, _ in uses]
-        original = next(k for k in c.goals[goals[0]].kpis if normalise_kpi(k) == kpi)
+        goals = list(dict.fromkeys(g for g, _, _ in uses))
+        original = uses[0][2]
+        kpi = normalise_kpi(original)  # the fingerprint keeps its format-1 form
         yield c.warn(
             "shared-kpi",
             goals + owners,
@@ -202,8 +226,14 @@ def _feature_label(feature: str, lang: str) -> str:
 def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
     s = c.settings
     for task in c.chart.tasks:
-        accountable = task.accountable()
-        served.update(task.goals)
+        accountable = c.owners(task)
+        if any(
+            role in (Role.OWNS, Role.DOES, Role.SUPPORTS)
+            for fid in task.raci
+            for role in _roles(c, task.raci[fid])
+        ):
+            served.update(task.goals)
+        letters = {"letter": c.owner_letter, "doer": c.doer_letter}
         if len(accountable) >= 2:
             yield c.warn(
                 "multiple-accountable",
@@ -211,10 +241,11 @@ def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
                 f"{task.id}:{','.join(sorted(accountable))}",
                 task=task.title,
                 functions=c.names(list(accountable), c.fname),
+                **letters,
             )
-        elif not accountable:
-            yield c.warn("no-accountable", [task.id], task.id, task=task.title)
-        responsible = task.with_letter("R")
+        elif not accountable and not with_role_any(task.raci, Role.OWNS, c.notation):
+            yield c.warn("no-accountable", [task.id], task.id, task=task.title, **letters)
+        responsible = with_role(task.raci, Role.DOES, c.notation)
         if len(responsible) > s.max_responsible:
             yield c.warn(
                 "too-many-responsible",
@@ -239,17 +270,20 @@ def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
                 brand=c.names(brand, c.gname),
                 ops=c.names(ops, c.gname),
             )
-        if accountable:
+        # Only a function with goals of its own can work for someone else's goals; a support
+        # function's work for its lead's goal is its job, not an overlap.
+        pursuing = [f for f in accountable if f in c.goal_owners]
+        if pursuing:
             owned = [g for g in goals if g.owner is not None]
             owner_ids = list(dict.fromkeys(g.owner for g in owned if g.owner is not None))
-            if owner_ids and not set(owner_ids) & set(accountable):
+            if owner_ids and not set(owner_ids) & set(pursuing):
                 foreign = [g.id for g in owned]
                 yield c.warn(
                     "foreign-goal",
                     [task.id, *foreign],
                     f"{task.id}:{','.join(sorted(foreign))}",
                     task=task.title,
-                    accountable=c.names(list(accountable), c.fname),
+                    accountable=c.names(pursuing, c.fname),
                     goals=c.names(foreign, c.gname),
                     owners=c.names(owner_ids, c.fname),
                 )
@@ -290,9 +324,10 @@ def _goal_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
 
 def _duplicates(c: _Ctx) -> Iterator[OverlapWarning]:
     tasks = c.chart.tasks
-    for i, j, score in similar_pairs([t.title for t in tasks], c.settings.duplicate_threshold):
+    pairs = similar_pairs([t.title for t in tasks], c.settings.duplicate_threshold, c.vocab)
+    for i, j, score in pairs:
         a, b = tasks[i], tasks[j]
-        acc_a, acc_b = set(a.accountable()), set(b.accountable())
+        acc_a, acc_b = set(c.owners(a)), set(c.owners(b))
         if acc_a == acc_b:
             continue
         none = "\u2014" if c.lang == "en" else "无"
@@ -315,12 +350,12 @@ def _overload(c: _Ctx) -> Iterator[OverlapWarning]:
     s = c.settings
     if len(c.chart.functions) < 2:
         return
-    with_a = [t for t in c.chart.tasks if t.accountable()]
+    with_a = [t for t in c.chart.tasks if c.owners(t)]
     if len(with_a) < s.overload_min_tasks:
         return
     count: dict[str, int] = defaultdict(int)
     for t in with_a:
-        for fid in t.accountable():
+        for fid in c.owners(t):
             count[fid] += 1
     for fid, n in count.items():
         share = n / len(with_a)
@@ -336,19 +371,133 @@ def _overload(c: _Ctx) -> Iterator[OverlapWarning]:
             )
 
 
+def _roles(c: _Ctx, cell: str) -> list[Role]:
+    from rolemap.core.roles import cell_roles
+
+    return [role for role, conditional in cell_roles(cell, c.notation).items() if not conditional]
+
+
+def _kpi_questions(c: _Ctx) -> Iterator[OverlapWarning]:
+    """KPIs of different owners that are probably one measure under two names: ask."""
+    seen: dict[str, tuple[str, str, str]] = {}  # kpi key -> (text, goal, owner)
+    for goal in c.chart.goals:
+        if goal.owner is None:
+            continue
+        for text in goal.kpis:
+            if normalise_kpi(text):
+                seen.setdefault(kpi_key(text, c.vocab), (text, goal.id, goal.owner))
+    items = list(seen.values())
+    if len(items) > 2000:
+        return  # all pairs of KPIs: bounded (a chart has tens of KPIs, not thousands)
+    for x in range(len(items)):
+        for y in range(x + 1, len(items)):
+            (ta, ga, oa), (tb, gb, ob) = items[x], items[y]
+            if oa == ob:
+                continue
+            reason = _same_measure(ta, tb, c)
+            if reason is None:
+                continue
+            pair = sorted([(normalise_kpi(ta), ga, oa, ta), (normalise_kpi(tb), gb, ob, tb)])
+            yield c.warn(
+                "same-kpi-question",
+                [pair[0][1], pair[1][1], pair[0][2], pair[1][2]],
+                f"{pair[0][0]}|{pair[1][0]}",
+                kpi_a=pair[0][3],
+                kpi_b=pair[1][3],
+                owner_a=c.fname(pair[0][2]),
+                owner_b=c.fname(pair[1][2]),
+                reason=reason,
+            )
+
+
+_REASONS = {
+    "abbreviation": ("one is an abbreviation of the other", "一个是另一个的缩写"),
+    "contained": ("one name contains the other", "一个名称包含另一个"),
+    "similar": ("the names are nearly the same", "名称几乎相同"),
+}
+
+
+def _same_measure(a: str, b: str, c: _Ctx) -> str | None:
+    idx = 1 if c.lang == "zh" else 0
+    na, nb = _bare(a), _bare(b)
+    if not na or not nb:
+        return None
+    if _abbreviates(na, nb) or _abbreviates(nb, na):
+        return _REASONS["abbreviation"][idx]
+    wa, wb = f" {na} ", f" {nb} "
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if short.strip() and short in long_ and (len(short.split()) >= 2 or has_cjk(short)):
+        if len(short.strip()) >= 4 or (has_cjk(short) and len(short.strip()) >= 3):
+            return _REASONS["contained"][idx]
+    if title_similarity(a, b, c.vocab) >= c.settings.duplicate_threshold:
+        return _REASONS["similar"][idx]
+    return None
+
+
+def _bare(kpi: str) -> str:
+    """Normalised KPI name without bracketed parts: "Sales accepted opps (SAOs)" -> words."""
+    import re
+
+    text = re.sub(r"[(（][^)）]*[)）]", " ", normalise_kpi(kpi))
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def _abbreviates(short: str, long_: str) -> bool:
+    """'sao' abbreviates 'sales accepted opportunities' (initials, a plural s allowed)."""
+    letters = short.replace(" ", "")
+    if not (2 <= len(letters) <= 6) or not letters.isascii() or not letters.isalpha():
+        return False
+    words = [w for w in long_.split() if w not in ("of", "the", "and", "to", "a", "per")]
+    initials = "".join(w[0] for w in words if w)
+    return len(words) >= 2 and letters in (initials, initials + "s")
+
+
+def _support_functions(c: _Ctx) -> Iterator[OverlapWarning]:
+    """A function that owns no goal and does most of its work for one owner's goals: say so once."""
+    s = c.settings
+    work: dict[str, list[str | None]] = defaultdict(list)
+    for task in c.chart.tasks:
+        goal_owners = [c.goals[g].owner for g in task.goals if g in c.goals]
+        for fid, cell in task.raci.items():
+            if fid in c.goal_owners or fid not in c.functions:
+                continue
+            roles = _roles(c, cell)
+            if Role.OWNS in roles or Role.DOES in roles:
+                owners = {o for o in goal_owners if o is not None}
+                work[fid].append(owners.pop() if len(owners) == 1 else None)
+    for fid, owners in work.items():
+        counted = [o for o in owners if o is not None]
+        if len(owners) < s.support_min_tasks or not counted:
+            continue
+        top = max(sorted(set(counted)), key=counted.count)
+        n = counted.count(top)
+        if n / len(owners) >= s.support_share:
+            yield c.warn(
+                "support-function",
+                [fid, top],
+                fid,
+                function=c.fname(fid),
+                owner=c.fname(top),
+                count=n,
+                total=len(owners),
+            )
+
+
 def analyse(chart: Chart, settings: Settings | None = None, lang: str | None = None) -> Analysis:
     """Every warning for ``chart``, most severe first, with reviews attached."""
     settings = settings or Settings()
     c = _Ctx(chart, settings, lang or chart_language(chart))
-    scores = convergence_scores(chart)
+    scores = convergence_scores(chart, c.vocab)
     served: set[str] = set()
     found: list[OverlapWarning] = []
     found.extend(_shared_kpis(c))
+    found.extend(_kpi_questions(c))
     found.extend(_converging(c, scores))
     found.extend(_task_rules(c, served))
     found.extend(_goal_rules(c, served))
     found.extend(_duplicates(c))
     found.extend(_overload(c))
+    found.extend(_support_functions(c))
 
     live = {w.fingerprint for w in found}
     for review in chart.reviews:

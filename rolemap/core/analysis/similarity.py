@@ -153,9 +153,7 @@ def fold_typos(words: Counter[str]) -> dict[str, str]:
     return mapping
 
 
-def title_vectors(
-    titles: Sequence[str], vocab: Vocabulary | None = None
-) -> list[dict[str, float]]:
+def title_vectors(titles: Sequence[str], vocab: Vocabulary | None = None) -> list[dict[str, float]]:
     """Weighted tokens per title, with typos folded onto the chart's own words."""
     return _vectors(titles, vocab or builtin_vocabulary())[1]
 
