@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolemap.core.analysis.similarity import (
+    ALPHA,
+    BETA,
     DEFAULT_THRESHOLD,
     similar_pairs,
     title_similarity,
@@ -25,8 +27,12 @@ def _exact(vector: dict[str, float]) -> dict[str, Fraction]:
 
 
 def exact_jaccard(wa: dict[str, Fraction], wb: dict[str, Fraction]) -> Fraction:
+    """The near-duplicate score (similarity.score_of) in exact arithmetic."""
     low = sum((min(wa[g], wb[g]) for g in wa.keys() & wb.keys()), Fraction(0))
-    high = sum(wa.values(), Fraction(0)) + sum(wb.values(), Fraction(0)) - low
+    da = sum(wa.values(), Fraction(0)) - low
+    db = sum(wb.values(), Fraction(0)) - low
+    small, large = min(da, db), max(da, db)
+    high = low + Fraction(str(ALPHA)) * small + Fraction(str(BETA)) * large
     return low / high if high else Fraction(0)
 
 

@@ -33,7 +33,7 @@ from functools import lru_cache
 from itertools import combinations
 from math import comb
 
-from rolemap.core.analysis.terms import MAX_WORD, Vocabulary, builtin_vocabulary
+from rolemap.core.analysis.terms import MAX_WORD, Vocabulary, builtin_vocabulary, stem
 
 DEFAULT_THRESHOLD = 0.6
 ALPHA = 2.0  # weight of the smaller unshared part (a substituted word)
@@ -147,8 +147,8 @@ def fold_typos(words: Counter[str]) -> dict[str, str]:
                 if other != word and other not in mapping and _one_edit(word, other):
                     if real is None:
                         real = known_words()
-                    if other in real:
-                        continue
+                    if other in real or stem(other) in real:
+                        continue  # two real words ("loyal" / "local"), not a typo
                     mapping[other] = word
     return mapping
 
@@ -161,20 +161,11 @@ def title_vectors(titles: Sequence[str], vocab: Vocabulary | None = None) -> lis
 def _vectors(
     titles: Sequence[str], vocab: Vocabulary
 ) -> tuple[dict[str, str], list[dict[str, float]]]:
-    tokens = [vocab.tokens(t) for t in titles]
     words: Counter[str] = Counter()
-    for toks in tokens:
-        words.update(tok for tok, weight in toks.items() if weight >= 1.0)
+    for title in titles:
+        words.update(set(vocab.words_of(title)))
     mapping = fold_typos(words)
-    vectors = []
-    for toks in tokens:
-        vector: dict[str, float] = {}
-        for tok, weight in toks.items():
-            tok = mapping.get(tok, tok)
-            if vector.get(tok, 0.0) < weight:
-                vector[tok] = weight
-        vectors.append(vector)
-    return mapping, vectors
+    return mapping, [vocab.tokens(t, mapping) for t in titles]
 
 
 def title_similarity(a: str, b: str, vocab: Vocabulary | None = None) -> float:

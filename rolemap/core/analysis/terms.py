@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from rolemap.core.analysis.text import _blank_punctuation, has_cjk
@@ -37,6 +37,32 @@ STOPWORDS = frozenset(
 # Chinese light verbs and particles that do not change the work named ("开展", "进行").
 CJK_FILLERS = ("进行", "开展", "做好", "完成", "负责", "组织", "的", "了")
 
+# Well-known wrongly written characters (错别字) in work writing: read as the right word, so
+# "登陆页" and "登录页" are one title. Only unambiguous misspellings belong here.
+CJK_MISSPELLINGS = {
+    "登陆": "登录",
+    "帐号": "账号",
+    "帐户": "账户",
+    "帐单": "账单",
+    "优惠卷": "优惠券",
+    "代金卷": "代金券",
+    "布署": "部署",
+    "按装": "安装",
+    "通迅": "通讯",
+    "竟争": "竞争",
+    "以经": "已经",
+    "决对": "绝对",
+    "即然": "既然",
+    "签定": "签订",
+    "做为": "作为",
+    "交待": "交代",
+    "松驰": "松弛",
+    "按步就班": "按部就班",
+    "迫不急待": "迫不及待",
+    "再接再励": "再接再厉",
+    "既使": "即使",
+    "宣转": "宣传",
+}
 _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
 _TERM_MARK = "\ue000"  # a private-use character: glossary tokens can never be typed words
@@ -106,6 +132,13 @@ class Vocabulary:
 
     def _cjk(self, run: str, add: _Adder) -> None:
         """Longest glossary terms first; what is left is characters and pairs."""
+        for wrong, right in CJK_MISSPELLINGS.items():
+            if wrong[0] in run:
+                run = run.replace(wrong, right)
+        run = run.replace("的", "")
+        for filler in CJK_FILLERS:
+            if run.startswith(filler) and len(run) > len(filler) + 1:
+                run = run[len(filler) :]  # a light verb in front: "开展会员日活动"
         rest: list[str] = []
         i = 0
         while i < len(run):
@@ -129,7 +162,12 @@ class Vocabulary:
                 for k in range(len(part) - 1):
                     add(part[k : k + 2], CJK_PAIR_WEIGHT)
 
-    def tokens(self, text: str) -> dict[str, float]:
+    def words_of(self, text: str) -> list[str]:
+        """The spaced (non-Chinese) words of a text, as typo folding sees them."""
+        return [w for w in _CJK_RUN.sub(" ", clean(text)).split() if w.isascii() and w.isalpha()]
+
+    def tokens(self, text: str, fold: Mapping[str, str] | None = None) -> dict[str, float]:
+        """Weighted tokens of ``text``; ``fold`` maps misspelt words onto the chart's own."""
         weights: dict[str, float] = {}
 
         def add(token: str, weight: float) -> None:
@@ -150,7 +188,7 @@ class Vocabulary:
                 latin = []
                 add(word, TERM_WEIGHT)
             else:
-                latin.append(word)
+                latin.append(fold.get(word, word) if fold else word)
         self._flush(latin, add)
         return weights
 
