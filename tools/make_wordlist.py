@@ -29,7 +29,9 @@ subscriber subscribers unsubscribe screenshot screenshots storyboard storyboards
 
 def main() -> None:
     stemmer = snowballstemmer.stemmer("english")
-    words = {w for w in get_english_words_set(["web2"], lower=True, alpha=True) if 4 <= len(w) <= 24}
+    words = {
+        w for w in get_english_words_set(["web2"], lower=True, alpha=True) if 4 <= len(w) <= 24
+    }
     words.update(MODERN)
     stems = sorted({stemmer.stemWord(w) for w in words} | words)
     out = Path(__file__).resolve().parent.parent / "resources" / "words" / "en-stems.txt.gz"

@@ -1,4 +1,4 @@
-"""The convergence score: features, work weights, the worked example, and its properties."""
+"""The convergence score v2: the properties a consultant expects, the worked example, determinism."""
 
 from __future__ import annotations
 
@@ -9,21 +9,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rolemap.core.analysis import Settings, analyse
 from rolemap.core.analysis.convergence import (
+    TAU,
     convergence_scores,
-    goal_features,
-    goal_weights,
+    inside,
     portfolios,
-    ruzicka,
+    similarity,
+    work_share,
 )
 from rolemap.core.catalogue import GoalKind
-from rolemap.core.model import Chart, Goal
+from rolemap.core.model import Chart
 from tests.core.analysis_charts import F, G, T, make_chart, overlapping_charts, shuffled
 from tests.core.test_analysis import worked_example
 from tests.helpers import child_env
 from tests.strategies import charts
 
 SIDE_KINDS = [k.value for k in GoalKind if k is not GoalKind.OTHER]
+THRESHOLD = Settings().convergence_threshold
 
 
 def score(chart: Chart, a: str = "marketing", b: str = "operations") -> float:
@@ -33,75 +36,154 @@ def score(chart: Chart, a: str = "marketing", b: str = "operations") -> float:
     raise AssertionError(f"no score for {a}, {b}")
 
 
-# --- features and weights ------------------------------------------------------------------------
-
-
-def goal(kind: str, kpis: list[str]) -> Goal:
-    return Goal(id="g", name="g", kind=GoalKind(kind), kpis=tuple(kpis))
-
-
-def test_goal_features_split_between_kind_and_kpis() -> None:
-    assert goal_features(goal("retention", ["30-day retention", "Weekly rides"])) == {
-        "kind:retention": 0.5,
-        "kpi:30-day retention": 0.25,
-        "kpi:weekly rides": 0.25,
-    }
-    assert goal_features(goal("retention", [])) == {"kind:retention": 1.0}
-    assert goal_features(goal("other", ["NPS", "nps!"])) == {"kpi:nps": 1.0}
-    assert goal_features(goal("other", [])) == {}
-
-
-def test_goal_weights_count_ownership_and_r_or_a_work() -> None:
-    weights = goal_weights(worked_example())
-    assert weights == {
-        "marketing": {"m-aware": 1.5, "o-new": 1.5},
-        "operations": {"o-new": 2.5, "m-aware": 0.5},
-    }
-
-
-def test_consulted_and_informed_do_not_count_as_work() -> None:
-    chart = make_chart(
-        [F("marketing"), F("operations")],
-        [G("m", "marketing", "awareness", ["x"]), G("o", "operations", "retention", ["y"])],
-        [T(f"t{i}", {"marketing": "CI", "operations": "RA"}, ["o"]) for i in range(5)],
+def fires(chart: Chart, a: str = "marketing", b: str = "operations") -> bool:
+    return any(
+        w.rule == "converging-goals" and set(w.entities) == {a, b} for w in analyse(chart).warnings
     )
-    assert goal_weights(chart)["marketing"] == {"m": 1.0}
-    assert score(chart) == 0.0
 
 
 # --- the worked example (docs/analysis.md) --------------------------------------------------------
 
 
 def test_worked_example() -> None:
-    """The numbers the docs give, in 24ths."""
-    vectors = portfolios(worked_example())
-    assert vectors["marketing"] == pytest.approx(
-        {
-            "kind:awareness": 6 / 24,
-            "kpi:wechat followers": 3 / 24,
-            "kpi:new registered users": 9 / 24,
-            "kind:acquisition": 6 / 24,
-        }
+    chart = worked_example()
+    kinds, kpis = portfolios(chart)
+    assert kinds["marketing"] == pytest.approx({"kind:awareness": 2 / 3, "kind:acquisition": 1 / 3})
+    assert kinds["operations"] == pytest.approx(
+        {"kind:acquisition": 2 / 3, "kind:retention": 1 / 3}
     )
-    assert vectors["operations"] == pytest.approx(
-        {
-            "kind:acquisition": 10 / 24,
-            "kpi:new registered users": 11 / 24,
-            "kind:awareness": 2 / 24,
-            "kpi:wechat followers": 1 / 24,
-        }
-    )
-    assert ruzicka(vectors["marketing"], vectors["operations"]) == pytest.approx(18 / 30)
-    [conv] = convergence_scores(worked_example())
-    assert conv.functions == ("marketing", "operations")
-    assert conv.score == 0.6
-    assert conv.shared[:2] == ("kpi:new registered users", "kind:acquisition")
+    # Operations' acquisition (2/3) lies where Marketing has 1/3 >= TAU: fully counted.
+    assert inside(kinds["operations"], kinds["marketing"]) == pytest.approx(2 / 3)
+    assert inside(kinds["marketing"], kinds["operations"]) == pytest.approx(1 / 3)
+    assert score(chart) == 0.67
+    assert fires(chart)
 
 
 def test_worked_example_without_tasks() -> None:
     chart = worked_example().model_copy(update={"tasks": ()})
-    assert ruzicka(*portfolios(chart).values()) == pytest.approx(1 / 7)
-    assert score(chart) == 0.14
+    assert score(chart) == 0.5
+
+
+# --- the properties issue 8 asks for --------------------------------------------------------------
+
+
+def test_functions_without_goals_never_converge() -> None:
+    """Legal signs off everything and works on both sides' goals: a support function, score 0."""
+    chart = make_chart(
+        [F("marketing"), F("operations"), F("legal")],
+        [G("m", "marketing", "awareness", ["reach"]), G("o", "operations", "awareness", ["reach"])],
+        [
+            T("t1", {"marketing": "RA", "legal": "RA"}, ["m"]),
+            T("t2", {"operations": "RA", "legal": "RA"}, ["o"]),
+        ],
+    )
+    assert score(chart, "legal", "marketing") == 0.0
+    assert score(chart, "legal", "operations") == 0.0
+    assert not fires(chart, "legal", "marketing") and not fires(chart, "legal", "operations")
+    assert score(chart) == 1.0  # the two goal owners do converge
+
+
+@pytest.mark.parametrize("n_kinds", [1, 2, 3])
+def test_same_kinds_with_every_kpi_named_differently_converge(n_kinds: int) -> None:
+    kinds = ["acquisition", "conversion", "engagement"][:n_kinds]
+    goals = [G(f"m{i}", "marketing", k, [f"marketing measure {i}"]) for i, k in enumerate(kinds)]
+    goals += [G(f"o{i}", "operations", k, [f"ops number {i}"]) for i, k in enumerate(kinds)]
+    tasks = [T(f"mt{i}", {"marketing": "RA"}, [f"m{i}"]) for i in range(n_kinds)]
+    tasks += [T(f"ot{i}", {"operations": "RA"}, [f"o{i}"]) for i in range(n_kinds)]
+    chart = make_chart([F("marketing"), F("operations")], goals, tasks)
+    assert score(chart) >= THRESHOLD and fires(chart)
+
+
+def test_same_kpi_under_different_kinds_converges() -> None:
+    chart = make_chart(
+        [F("marketing"), F("operations")],
+        [
+            G("m", "marketing", "awareness", ["free trial sign-ups"]),
+            G("o", "operations", "conversion", ["Free-trial sign-ups"]),
+        ],
+        [T("a", {"marketing": "RA"}, ["m"]), T("b", {"operations": "RA"}, ["o"])],
+    )
+    assert score(chart) >= THRESHOLD and fires(chart)
+
+
+def test_a_narrow_function_inside_a_broad_one_converges() -> None:
+    broad = ["acquisition", "activation", "retention", "conversion"]
+    goals = [G(f"o{i}", "operations", k, [f"ops kpi {i}"]) for i, k in enumerate(broad)]
+    goals.append(G("g", "growth", "acquisition", ["campus sign-ups"]))
+    tasks = [T(f"ot{i}", {"operations": "RA"}, [f"o{i}"]) for i in range(4)]
+    tasks += [T(f"gt{i}", {"growth": "RA"}, ["g"]) for i in range(3)]
+    chart = make_chart([F("growth"), F("operations")], goals, tasks)
+    assert score(chart, "growth", "operations") == 1.0
+    assert fires(chart, "growth", "operations")
+
+
+def test_effort_weighs_one_big_task_like_several_small_ones() -> None:
+    goals = [
+        G("m-ret", "marketing", "retention", ["member renewals"]),
+        G("m-aw", "marketing", "awareness", ["reach"]),
+        G("o-ret", "operations", "retention", ["repeat bookings"]),
+    ]
+    small = [T(f"s{i}", {"marketing": "RA"}, ["m-ret"]) for i in range(4)]
+    brand_work = {**T("aw", {"marketing": "RA"}, ["m-aw"]), "effort": 20}
+    small += [brand_work, T("o", {"operations": "RA"}, ["o-ret"])]
+    big = [
+        {**T("big", {"marketing": "RA"}, ["m-ret"]), "effort": 4},
+        brand_work,
+        T("o", {"operations": "RA"}, ["o-ret"]),
+    ]
+    functions = [F("marketing"), F("operations")]
+    assert score(make_chart(functions, goals, big)) == score(make_chart(functions, goals, small))
+    one_small = make_chart(functions, goals, [small[0], *small[4:]])
+    assert score(make_chart(functions, goals, big)) > score(one_small)
+
+
+def test_collaborating_on_a_joint_task_for_each_sides_own_goal_is_not_convergence() -> None:
+    chart = make_chart(
+        [F("marketing"), F("operations")],
+        [G("m", "marketing", "awareness", ["reach"]), G("o", "operations", "retention", ["rr"])],
+        [T("joint", {"marketing": "RA", "operations": "R"}, ["m", "o"])],
+    )
+    weights = work_share(chart)
+    assert set(weights["marketing"]) == {"m"} and set(weights["operations"]) == {"o"}
+    assert score(chart) == 0.0
+
+
+@pytest.mark.parametrize("cell", ["C", "I", "R?", "A?", "RA?"])
+def test_consulted_informed_and_conditional_roles_add_nothing(cell: str) -> None:
+    goals = [G("m", "marketing", "awareness", ["reach"]), G("o", "operations", "retention", ["rr"])]
+    base = [T("m1", {"marketing": "RA"}, ["m"]), T("o1", {"operations": "RA"}, ["o"])]
+    extra = T("x", {"operations": "RA", "marketing": cell}, ["o"])
+    if cell == "RA?":
+        extra = T("x", {"operations": "RA", "marketing": "R?A?"}, ["o"])
+    functions = [F("marketing"), F("operations")]
+    assert score(make_chart(functions, goals, [*base, extra])) == 0.0
+
+
+def test_a_daci_approver_signs_off_without_adding_to_its_portfolio() -> None:
+    chart = Chart.model_validate(
+        {
+            "title": "DACI",
+            "notation": "daci",
+            "functions": [{"id": "marketing", "name": "M"}, {"id": "operations", "name": "O"}],
+            "goals": [
+                G("m", "marketing", "awareness", ["reach"]),
+                G("o", "operations", "retention", ["rr"]),
+            ],
+            "tasks": [
+                T("t1", {"marketing": "D"}, ["m"]),
+                T("t2", {"operations": "D", "marketing": "A"}, ["o"]),
+            ],
+        }
+    )
+    assert score(chart) == 0.0
+
+
+def test_nothing_shared_scores_zero_and_the_measure_is_bounded() -> None:
+    a = {"kind:awareness": 1.0}
+    b = {"kind:retention": 0.5, "kind:conversion": 0.5}
+    assert similarity(a, b) == 0.0
+    assert similarity(a, a) == 1.0 == similarity(b, b)
+    assert 0 < TAU < 1
 
 
 # --- properties ----------------------------------------------------------------------------------
@@ -118,12 +200,14 @@ def test_scores_are_in_range_and_cover_every_pair(chart: Chart) -> None:
     for c in scores:
         assert 0.0 <= c.score <= 1.0
         assert c.shared or c.score == 0.0
-    vectors = portfolios(chart)
-    for v in vectors.values():
-        assert not v or sum(v.values()) == pytest.approx(1.0)
-    for a in vectors:
-        for b in vectors:
-            assert ruzicka(vectors[a], vectors[b]) == pytest.approx(ruzicka(vectors[b], vectors[a]))
+    for vectors in portfolios(chart):
+        for v in vectors.values():
+            assert not v or sum(v.values()) == pytest.approx(1.0)
+        for a in vectors:
+            for b in vectors:
+                assert similarity(vectors[a], vectors[b]) == pytest.approx(
+                    similarity(vectors[b], vectors[a])
+                )
 
 
 @st.composite
@@ -196,7 +280,7 @@ def test_identical_portfolios_score_one(chart: Chart) -> None:
 def test_work_for_the_other_sides_goals_raises_the_score(
     own_tasks: int, foreign_tasks: int, kind: str, letters: str
 ) -> None:
-    """A function whose R/A tasks mostly serve the other side's goals converges with it."""
+    """A function whose firm tasks serve the other side's goals converges with it."""
     functions = [F("marketing"), F("operations")]
     goals = [
         G("m-goal", "marketing", kind, ["brand mentions"]),
@@ -211,12 +295,11 @@ def test_work_for_the_other_sides_goals_raises_the_score(
     before = score(make_chart(functions, goals, own))
     after = score(make_chart(functions, goals, own + foreign))
     assert after > before == 0.0
-    # Marketing's portfolio: weight a = 1 + own_tasks on its goal, b = foreign_tasks on the other;
-    # the score is then b / (2a + b).
+    # Marketing's kinds: a = 1 + own_tasks on its own, b = foreign_tasks on retention, where
+    # Operations has everything; Operations' retention lies where Marketing has b / (a + b).
     a, b = 1 + own_tasks, foreign_tasks
-    assert after == round(b / (2 * a + b), 2)
-    if b > a:  # mostly the other side's work
-        assert after > 0.33
+    share = b / (a + b)
+    assert after == round(max(share, min(1.0, share / TAU)), 2)
 
 
 # --- determinism ---------------------------------------------------------------------------------

@@ -137,27 +137,48 @@ def test_one_long_shared_word_is_not_a_duplicate(a: str, b: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("月卡到期续费提醒", "月卡到期续费题醒"),  # 提 -> 题, a typo in the middle
-        ("推送首骑免费券", "推送首骑兔费券"),  # 免 -> 兔
+        ("APP登陆页改版", "APP登录页改版"),  # a well-known wrongly written word (错别字)
+        ("新用户优惠卷发放", "新用户优惠券发放"),
+        ("客服系统布署上线", "客服系统部署上线"),
     ],
 )
-def test_one_character_typo_in_a_short_chinese_title(a: str, b: str) -> None:
-    """ "A small edit must not hide a duplicate", in Chinese as in English: characters weigh
-    twice as much as neighbour pairs, so one wrong character costs little."""
+def test_well_known_chinese_misspellings_are_read_as_the_word(a: str, b: str) -> None:
+    """Common wrongly written words (登陆/登录, 优惠卷/优惠券) are read as the right word."""
     assert joined([a, b]) == [(0, 1)]
 
 
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("Campus poster design", "Campus poster design freshers week"),
-        ("Monthly pass promotion", "Monthly pass promotion exam week"),
-        ("Promotion 校园", "Promotion 校园 招 募 投 放"),
+        ("夏季促销海报", "冬季促销海报"),  # another season: another piece of work
+        ("Q3 brand awareness survey", "Q4 brand awareness survey"),
+        pytest.param(
+            "货车通行费优惠",
+            "客车通行费优惠",
+            marks=pytest.mark.xfail(reason="known: one character of a two-character word"),
+        ),
+        pytest.param(
+            "Summer camp early-bird offer",
+            "Winter camp early-bird offer",
+            marks=pytest.mark.xfail(reason="known: one word of five shared words"),
+        ),
+    ],
+)
+def test_one_substituted_word_is_another_instance_of_the_work(a: str, b: str) -> None:
+    """Each title has a word the other lacks: penalised twice (ALPHA), unlike added detail."""
+    assert joined([a, b]) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Refund desk rota", "Refund desk rota north river harbour gate"),
+        ("Bike repair shift", "Bike repair shift north river harbour gate"),
     ],
 )
 def test_similarity_exactly_at_the_threshold_counts_in_any_order(a: str, b: str) -> None:
-    """Three words of five in common: exactly 3/5 = 0.6, which is a near-duplicate ("Jaccard
-    >= 0.6"). Float rounding must not decide it, nor the order the titles come in."""
+    """Three words in common, four added: 3 / (3 + 0.5 * 4) = exactly 0.6, a near-duplicate.
+    Float rounding must not decide it, nor the order the titles come in."""
     assert exact_similarity(a, b) == Fraction(3, 5)
     assert joined([a, b]) == [(0, 1)]
     assert joined([b, a]) == [(0, 1)]
@@ -173,7 +194,11 @@ def test_pairs_are_ordered_and_scored() -> None:
         "校园大使招募。",
         "Campus ambassadors: recruit",
     ]
-    assert joined(titles) == [(0, 3), (0, 5), (2, 4), (3, 5)]
+    # The glossary makes 校园大使 "campus ambassador" and 招募 "recruit": every recruiting title
+    # is one piece of work, in either language; the poster stays apart.
+    assert joined(titles) == [
+        (0, 2), (0, 3), (0, 4), (0, 5), (2, 3), (2, 4), (2, 5), (3, 4), (3, 5), (4, 5)
+    ]  # fmt: skip
 
 
 WORDS = [

@@ -16,10 +16,10 @@ not convergence.
 Each function then has two distributions: over goal kinds (``other`` counts for nothing) and
 over KPIs (compared through the glossaries). For each, the score of F and G is
 
-    S = max( sum_k p_F(k) * min(1, p_G(k) / TAU),  the same with F and G swapped )
+    S = max( sum_k p_F(k) * min(1, p_G(k) / min(TAU, p_F(k))),  the same with F and G swapped )
 
-the share of one function's portfolio that lies where the other is substantially invested (at
-least TAU of its portfolio counts as fully). A narrow team whose whole portfolio sits inside a
+the share of one function's portfolio that lies where the other is invested as much (or at
+least TAU of its portfolio, which counts as fully invested). A narrow team whose whole portfolio sits inside a
 broad one's scores 1; identical portfolios score 1; disjoint ones 0. The convergence score is
 the larger of the kind score and the KPI score, so the same kinds with every KPI named
 differently converge, and so does the same KPI under different kinds. docs/analysis.md has
@@ -129,8 +129,10 @@ def _normalised(terms: dict[str, list[float]]) -> dict[str, float]:
 
 
 def inside(a: dict[str, float], b: dict[str, float]) -> float:
-    """The share of portfolio a that lies where b is substantially invested."""
-    return math.fsum(sorted(p * min(1.0, b.get(k, 0.0) / TAU) for k, p in a.items()))
+    """The share of portfolio a that lies where b is invested as much as a (or at least TAU)."""
+    return math.fsum(
+        sorted(p * min(1.0, b.get(k, 0.0) / min(TAU, p)) for k, p in a.items() if p > 0)
+    )
 
 
 def similarity(a: dict[str, float], b: dict[str, float]) -> float:
@@ -140,8 +142,13 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def convergence_scores(chart: Chart, vocab: Vocabulary | None = None) -> list[Convergence]:
+    vocab = vocab or vocabulary(chart.glossary)
     kinds, measures = portfolios(chart, vocab)
     owners = {g.owner for g in chart.goals if g.owner is not None}
+    labels: dict[str, str] = {}  # "kpi:<key>" -> "kpi:<the KPI as first written>"
+    for goal in chart.goals:
+        for text in goal.kpis:
+            labels.setdefault(f"kpi:{kpi_key(text, vocab)}", f"kpi:{normalise_kpi(text)}")
     out = []
     for a, b in combinations([f.id for f in chart.functions], 2):
         if a not in owners or b not in owners:
@@ -150,6 +157,7 @@ def convergence_scores(chart: Chart, vocab: Vocabulary | None = None) -> list[Co
         score = max(similarity(kinds[a], kinds[b]), similarity(measures[a], measures[b]))
         va = {**kinds[a], **measures[a]}
         vb = {**kinds[b], **measures[b]}
-        shared = sorted(va.keys() & vb.keys(), key=lambda k: (-min(va[k], vb[k]), k))
-        out.append(Convergence((a, b), round(min(score, 1.0), 2), tuple(shared)))
+        shared = sorted(va.keys() & vb.keys(), key=lambda k: (-min(va[k], vb[k]), labels.get(k, k)))
+        named = tuple(labels.get(k, k) for k in shared)
+        out.append(Convergence((a, b), round(min(score, 1.0), 2), named))
     return out

@@ -227,12 +227,7 @@ def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
     s = c.settings
     for task in c.chart.tasks:
         accountable = c.owners(task)
-        if any(
-            role in (Role.OWNS, Role.DOES, Role.SUPPORTS)
-            for fid in task.raci
-            for role in _roles(c, task.raci[fid])
-        ):
-            served.update(task.goals)
+        served.update(task.goals)
         letters = {"letter": c.owner_letter, "doer": c.doer_letter}
         if len(accountable) >= 2:
             yield c.warn(
