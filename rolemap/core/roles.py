@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import Enum
+from functools import lru_cache
 
 # Canonical letter order across every notation: each notation's own order is a sub-sequence.
 CANONICAL_ORDER = "DRASCI"
@@ -137,12 +138,17 @@ def letters_outside(cell: str, notation: str) -> list[str]:
 
 def cell_roles(cell: str, notation: str) -> dict[Role, bool]:
     """Role -> conditional, for one cell (a role given firmly by any letter is firm)."""
+    return dict(_cell_roles(cell, notation))
+
+
+@lru_cache(maxsize=4096)
+def _cell_roles(cell: str, notation: str) -> tuple[tuple[Role, bool], ...]:
     table = LETTER_ROLES.get(notation, LETTER_ROLES[DEFAULT_NOTATION])
     out: dict[Role, bool] = {}
     for letter, conditional in parse_cell(cell):
         for role in table.get(letter, ()):
             out[role] = out.get(role, True) and conditional
-    return out
+    return tuple(out.items())
 
 
 def with_role(raci: Mapping[str, str], role: Role, notation: str) -> tuple[str, ...]:
@@ -152,4 +158,6 @@ def with_role(raci: Mapping[str, str], role: Role, notation: str) -> tuple[str, 
 
 def with_role_any(raci: Mapping[str, str], role: Role, notation: str) -> tuple[str, ...]:
     """Functions that hold ``role`` at all, conditionally or not."""
-    return tuple(fid for fid, cell in raci.items() if role in cell_roles(cell, notation))
+    return tuple(
+        fid for fid, cell in raci.items() if any(r is role for r, _ in _cell_roles(cell, notation))
+    )

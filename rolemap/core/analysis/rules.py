@@ -9,7 +9,7 @@ from typing import Any
 
 from rolemap.core.analysis.convergence import Convergence, convergence_scores, kpi_key
 from rolemap.core.analysis.messages import RULES, join
-from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_pairs, title_similarity
+from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_pairs, similarity
 from rolemap.core.analysis.terms import vocabulary
 from rolemap.core.analysis.text import has_cjk, normalise_kpi
 from rolemap.core.catalogue import (
@@ -384,12 +384,13 @@ def _kpi_questions(c: _Ctx) -> Iterator[OverlapWarning]:
     items = list(seen.values())
     if len(items) > 2000:
         return  # all pairs of KPIs: bounded (a chart has tens of KPIs, not thousands)
+    vectors = {text: c.vocab.tokens(text) for text, _, _ in items}
     for x in range(len(items)):
         for y in range(x + 1, len(items)):
             (ta, ga, oa), (tb, gb, ob) = items[x], items[y]
             if oa == ob:
                 continue
-            reason = _same_measure(ta, tb, c)
+            reason = _same_measure(ta, tb, c, vectors)
             if reason is None:
                 continue
             pair = sorted([(normalise_kpi(ta), ga, oa, ta), (normalise_kpi(tb), gb, ob, tb)])
@@ -412,7 +413,7 @@ _REASONS = {
 }
 
 
-def _same_measure(a: str, b: str, c: _Ctx) -> str | None:
+def _same_measure(a: str, b: str, c: _Ctx, vectors: dict[str, dict[str, float]]) -> str | None:
     idx = 1 if c.lang == "zh" else 0
     na, nb = _bare(a), _bare(b)
     if not na or not nb:
@@ -424,7 +425,7 @@ def _same_measure(a: str, b: str, c: _Ctx) -> str | None:
     if short.strip() and short in long_ and (len(short.split()) >= 2 or has_cjk(short)):
         if len(short.strip()) >= 4 or (has_cjk(short) and len(short.strip()) >= 3):
             return _REASONS["contained"][idx]
-    if title_similarity(a, b, c.vocab) >= c.settings.duplicate_threshold:
+    if similarity(vectors[a], vectors[b]) >= c.settings.duplicate_threshold:
         return _REASONS["similar"][idx]
     return None
 

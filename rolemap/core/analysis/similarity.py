@@ -181,10 +181,6 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
     return low
 
 
-MAX_LEVEL = 3
-MAX_KEYS = 64
-
-
 class _Last:
     """The previous join, so that an edit to a few titles is not a full rerun."""
 
@@ -270,87 +266,143 @@ def _incremental(
     return pairs
 
 
+def tight_bound(threshold: float) -> float:
+    """The least share of its weight the title with the smaller unshared part has in common."""
+    alpha = max(ALPHA, BETA)
+    return threshold * alpha / (1.0 - threshold + threshold * alpha)
+
+
+MAX_LEVEL = 3
+MAX_KEYS = 128  # a title is indexed at the highest level whose prefix gives at most this many keys
+
+
+def _top_level(order: list[str], v: dict[str, float], share: float, total: float, w: float) -> int:
+    """The highest level (up to MAX_LEVEL) valid for this share and within MAX_KEYS keys."""
+    level = 1
+    for k in range(2, MAX_LEVEL + 1):
+        if share * total <= (k - 1) * w + _EPS:
+            break
+        if comb(len(_prefix(order, v, share, k)), k) > MAX_KEYS:
+            break
+        level = k
+    return level
+
+
+def _prefix(order: list[str], v: dict[str, float], share: float, level: int = 1) -> list[str]:
+    """The shortest run of rarest tokens after which less than share * W - (level - 1) * w_max
+    is left: any title scoring t with this one shares ``level`` tokens inside it."""
+    heaviest = max(v.values()) if level > 1 else 0.0
+    limit = (1.0 - share) * sum(v.values()) + (level - 1) * heaviest + _EPS
+    taken = 0.0
+    out: list[str] = []
+    for token in order:
+        out.append(token)
+        taken += v[token]
+        if taken > limit:
+            break
+    return out
+
+
 def _full_join(
     titles: tuple[str, ...], threshold: float, vocab: Vocabulary
 ) -> list[tuple[int, int, float]]:
-    """The exact join over all titles.
+    """The exact join over all titles: asymmetric prefix filtering on tokens and token pairs.
 
-    Level k indexes k-token keys. A title of weight W > (k - 1) / t shares at least k tokens
-    with any partner inside its level-k prefix (the tokens after it weigh less than
-    t * W - (k - 1), and no token weighs more than 1), so two titles meet on a key at the
-    lower of their top levels (lighter titles are indexed first). Longer keys have much shorter posting lists (words that
-    travel together, like "pet owners", make long lists for single tokens and pairs).
+    If titles x and y score at least t, and x is the one with the smaller unshared part, they
+    have O >= tight * W_x and O >= loose * W_y in common (``tight_bound``, ``share_bound``).
+    Tokens are put in one global rarest-first order. The level-k prefix of a title for a
+    share c is its shortest initial run after which less than c * W - (k - 1) * w_max is left;
+    the shared tokens after it weigh less than O - (k - 1) * w_max, so the first k shared
+    tokens lie inside it. So x's tight level-k prefix and y's loose level-k prefix both hold
+    the first k shared tokens, and every pair is found by indexing each title by its loose
+    prefix and probing with each title's tight prefix:
+
+    - "heavy" titles (loose * W > w_max, at most MAX_KEYS pairs) are indexed by the pairs of
+      tokens of their level-2 prefix (pairs are far rarer than single common words) and by
+      the tokens of their level-1 prefix; "light" ones by the tokens of their level-1 prefix;
+    - a heavy title probes the heavy titles with token pairs and the light ones with tokens;
+      a light title probes everything with tokens (light titles are one or two words).
+
+    A positional filter (PPJoin) drops a token candidate whose overlap from that token on
+    cannot reach t, and every remaining candidate is verified exactly: the result equals the
+    all-pairs answer.
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError("threshold must be in (0, 1]")
-    t = threshold
-    threshold = share_bound(t)  # the filters below need the shared-weight bound
+    loose, tight = share_bound(threshold), tight_bound(threshold)
     mapping, vectors = _vectors(titles, vocab)
     totals = [sum(v.values()) for v in vectors]
     freq: Counter[str] = Counter()
     for v in vectors:
         freq.update(v.keys())
-    found: dict[tuple[int, int], float] = {}
-    checked: set[int] = set()
-    index: list[dict[tuple[str, ...], list[int]]] = [{} for _ in range(MAX_LEVEL + 1)]
-
-    def verify(i: int, j: int) -> None:
-        if j in checked:
-            return
-        checked.add(j)
-        low, high = sorted((totals[i], totals[j]))
-        if low < threshold * high - _EPS:
-            return
-        score = score_of(_overlap(vectors[i], vectors[j]), totals[i], totals[j])
-        if score >= t - _EPS:
-            found[(min(i, j), max(i, j))] = score
-
-    def prefix(order: list[str], v: dict[str, float], level: int, heaviest: float) -> list[str]:
-        """The level-k prefix: after it, less than t*W - (k - 1)*w_max is left."""
-        limit = (1.0 - threshold) * sum(v.values()) + (level - 1) * heaviest + _EPS
-        taken = 0.0
-        out: list[str] = []
-        for token in order:
-            out.append(token)
-            taken += v[token]
-            if taken > limit:
-                break
-        return out
-
-    # Each title picks its level: the highest one it qualifies for (W > (k - 1) * w_max / t)
-    # whose prefix gives at most MAX_KEYS keys. Any choice is exact, as long as lighter
-    # levels are indexed first; the cap keeps Chinese titles, whose many light tokens make
-    # long prefixes, from exploding into thousands of combinations.
-    plans: list[tuple[int, list[str], float]] = []
-    for v, total in zip(vectors, totals, strict=True):
-        order = sorted(v, key=lambda t: (freq[t], t))
-        heaviest = max(v.values(), default=0.0)
-        level = 1
-        for k in range(2, MAX_LEVEL + 1):
-            if total <= (k - 1) * heaviest / threshold + _EPS:
-                break
-            if comb(len(prefix(order, v, k, heaviest)), k) > MAX_KEYS:
-                break
-            level = k
-        plans.append((level, order, heaviest))
-
-    for i in sorted(range(len(vectors)), key=lambda k: (plans[k][0], k)):
-        v = vectors[i]
+    orders = [sorted(v, key=lambda tok: (freq[tok], tok)) for v in vectors]
+    rest: list[list[float]] = []  # rest[i][p]: the weight of title i's tokens from p on
+    for order, v in zip(orders, vectors, strict=True):
+        acc, suffix = 0.0, []
+        for token in reversed(order):
+            acc += v[token]
+            suffix.append(acc)
+        suffix.reverse()
+        rest.append(suffix)
+    # exact[k]: titles whose top index level is k; above[k]: titles indexed higher too.
+    exact: list[dict[tuple[str, ...], list[tuple[int, int]]]] = [{} for _ in range(MAX_LEVEL + 1)]
+    above: list[dict[tuple[str, ...], list[tuple[int, int]]]] = [{} for _ in range(MAX_LEVEL + 1)]
+    probe_level = [1] * len(vectors)
+    for i, v in enumerate(vectors):
         if not v:
             continue
-        checked.clear()
-        top, order, heaviest = plans[i]
+        heaviest = max(v.values())
+        top = _top_level(orders[i], v, loose, totals[i], heaviest)
+        probe_level[i] = _top_level(orders[i], v, tight, totals[i], heaviest)
         for level in range(1, top + 1):
-            postings = index[level]
-            if level < top and not postings:
-                continue  # no lighter title to meet here
-            keys = set(combinations(prefix(order, v, level, heaviest), level))
-            for key in keys:
-                for j in postings.get(key, ()):
-                    verify(i, j)
-            if level == top:
-                for key in keys:
-                    postings.setdefault(key, []).append(i)
+            target = exact[level] if level == top else above[level]
+            run = _prefix(orders[i], v, loose, level)
+            if level == 1:
+                for pos, token in enumerate(run):
+                    target.setdefault((token,), []).append((i, pos))
+            else:
+                for key in combinations(run, level):
+                    target.setdefault(key, []).append((i, -1))
+    found: dict[tuple[int, int], float] = {}
+    alpha, beta = max(ALPHA, BETA), min(ALPHA, BETA)
+
+    for i, v in enumerate(vectors):
+        if not v:
+            continue
+        ti, rest_i = totals[i], rest[i]
+        seen: set[int] = {i}
+        top = probe_level[i]
+        for level in range(1, top + 1):
+            lists = [exact[level], above[level]] if level == top else [exact[level]]
+            if not any(lists):
+                continue
+            run = _prefix(orders[i], v, tight, level)
+            keys = [(t,) for t in run] if level == 1 else list(combinations(run, level))
+            for postings in lists:
+                for pos_i, key in enumerate(keys):
+                    for j, pos_j in postings.get(key, ()):
+                        if j in seen:
+                            continue
+                        seen.add(j)
+                        tj = totals[j]
+                        if pos_j >= 0:
+                            # Positional filter (level 1): no earlier token is shared (j would
+                            # have been met there), so the overlap is at most what either
+                            # title has from this token on.
+                            most = min(rest_i[pos_i], rest[j][pos_j])
+                            da, db = ti - most, tj - most
+                            if da > db:
+                                da, db = db, da
+                            if most < threshold * (most + alpha * da + beta * db) - _EPS:
+                                continue
+                        if (j, i) in found:
+                            continue
+                        low, high = (ti, tj) if ti < tj else (tj, ti)
+                        if low < loose * high - _EPS:
+                            continue
+                        score = score_of(_overlap(v, vectors[j]), ti, tj)
+                        if score >= threshold - _EPS:
+                            found[(i, j) if i < j else (j, i)] = score
     pairs = sorted((i, j, score) for (i, j), score in found.items())
-    _remember(titles, t, mapping, vectors, pairs)
+    _remember(titles, threshold, mapping, vectors, pairs)
     return pairs

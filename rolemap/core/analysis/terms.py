@@ -26,8 +26,8 @@ from rolemap.core.analysis.text import _blank_punctuation, has_cjk
 MAX_TEXT = 500  # characters of a title that take part in the comparison
 MAX_WORD = 40  # longer "words" are kept whole and never stemmed or folded
 MAX_TERM_WORDS = 5
-CJK_CHAR_WEIGHT = 0.35
-CJK_PAIR_WEIGHT = 0.4
+CJK_CHAR_WEIGHT = 0.0  # characters count only in one-character runs
+CJK_PAIR_WEIGHT = 0.6
 TERM_WEIGHT = 1.0
 STOPWORD_WEIGHT = 0.2
 STOPWORDS = frozenset(
@@ -122,6 +122,11 @@ class Vocabulary:
                     if 0 < len(words) <= MAX_TERM_WORDS:
                         self.words.setdefault(words, token)
         self._lengths = {k: sorted(v, reverse=True) for k, v in self.first.items()}
+        # For each first stem of a glossary term, the word counts of its terms (longest first).
+        starts: dict[str, set[int]] = {}
+        for words in self.words:
+            starts.setdefault(words[0], set()).add(len(words))
+        self._starts = {k: sorted(v, reverse=True) for k, v in starts.items()}
         # Terms that mix Chinese with letters or digits ("双11", "h5页面") are replaced first.
         mixed = sorted(
             (t for t in self.chars if _CJK_RUN.search(t) and not _CJK_RUN.fullmatch(t)),
@@ -157,8 +162,9 @@ class Vocabulary:
             for filler in CJK_FILLERS:
                 piece = piece.replace(filler, " ")
             for part in piece.split():
-                for ch in part:
-                    add(ch, CJK_CHAR_WEIGHT)
+                if len(part) == 1 or CJK_CHAR_WEIGHT:
+                    for ch in part:
+                        add(ch, CJK_CHAR_WEIGHT or CJK_PAIR_WEIGHT)
                 for k in range(len(part) - 1):
                     add(part[k : k + 2], CJK_PAIR_WEIGHT)
 
@@ -195,13 +201,15 @@ class Vocabulary:
     def _flush(self, words: list[str], add: _Adder) -> None:
         stems = [stem(w) for w in words]
         i = 0
-        while i < len(stems):
-            for n in range(min(MAX_TERM_WORDS, len(stems) - i), 0, -1):
-                token = self.words.get(tuple(stems[i : i + n]))
-                if token is not None:
-                    add(token, TERM_WEIGHT)
-                    i += n
-                    break
+        n_stems = len(stems)
+        while i < n_stems:
+            for n in self._starts.get(stems[i], ()):
+                if i + n <= n_stems:
+                    token = self.words.get(tuple(stems[i : i + n]))
+                    if token is not None:
+                        add(token, TERM_WEIGHT)
+                        i += n
+                        break
             else:
                 word = words[i]
                 add(stems[i], STOPWORD_WEIGHT if word in STOPWORDS else 1.0)
