@@ -107,7 +107,7 @@ DUPLICATES = [
     ("Ｗｅｃｈａｔ　Article", "wechat article"),  # full-width letters and space
     ("安全骑行指南 公众号推文", "公众号推文 安全骑行指南"),  # word order, spaced
     ("安全骑行指南公众号推文", "公众号推文安全骑行指南"),  # word order, unspaced
-    ("公众号推文：安全骑行指南", "公众号推文：安全骑车指南"),  # one character changed
+    ("公众号推文：安全骑行指南", "公众号推文：安全骑车指南"),  # 骑行 = 骑车 (glossary)
     ("宿舍楼和食堂海报投放", "宿舍楼、食堂海报投放"),  # a character dropped
     ("月卡到期续费提醒", "月卡到期续费提醒！"),
 ]
