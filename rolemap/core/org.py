@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from rolemap.core.analysis import SEVERITIES, OverlapWarning, chart_language
-from rolemap.core.analysis.convergence import portfolios, ruzicka
+from rolemap.core.analysis.convergence import combined_portfolios, ruzicka
 from rolemap.core.analysis.messages import join
 from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_pairs
 from rolemap.core.analysis.text import normalise_kpi
@@ -248,7 +248,7 @@ def _merged_portfolios(
     per_chart = {}
     for rel, check in org.checks:
         assert check.chart is not None
-        per_chart[rel] = portfolios(check.chart)
+        per_chart[rel] = combined_portfolios(check.chart)
     for key, uses in by_name.items():
         for rel, fid in uses:
             vector = per_chart[rel].get(fid)

@@ -47,7 +47,7 @@ def fires(chart: Chart, a: str = "marketing", b: str = "operations") -> bool:
 
 def test_worked_example() -> None:
     chart = worked_example()
-    kinds, kpis = portfolios(chart)
+    kinds, _kpis = portfolios(chart)
     assert kinds["marketing"] == pytest.approx({"kind:awareness": 2 / 3, "kind:acquisition": 1 / 3})
     assert kinds["operations"] == pytest.approx(
         {"kind:acquisition": 2 / 3, "kind:retention": 1 / 3}

@@ -159,7 +159,7 @@ def test_conflict_rows_are_marked_and_click_through_to_their_warning(window, qtb
     index = model.index(row, 0)
     assert index.data(ConflictRole) == "high"
     assert index.data(Qt.ItemDataRole.DecorationRole) is not None
-    assert "accountable" in index.data(Qt.ItemDataRole.ToolTipRole).lower()
+    assert "owned (a) by" in index.data(Qt.ItemDataRole.ToolTipRole).lower()
     assert model.index(row, 1).data(Qt.ItemDataRole.BackgroundRole) is not None
     calm = next(i for i in range(model.rowCount()) if model.conflict(i) is None)
     assert model.index(calm, 0).data(Qt.ItemDataRole.DecorationRole) is None

@@ -161,3 +161,28 @@ def convergence_scores(chart: Chart, vocab: Vocabulary | None = None) -> list[Co
         named = tuple(labels.get(k, k) for k in shared)
         out.append(Convergence((a, b), round(min(score, 1.0), 2), named))
     return out
+
+
+def ruzicka(a: dict[str, float], b: dict[str, float]) -> float:
+    """Weighted Jaccard; exact sums (math.fsum), so the order of the keys does not matter."""
+    if not a or not b:
+        return 0.0
+    keys = a.keys() | b.keys()
+    low = math.fsum(sorted(min(a.get(k, 0.0), b.get(k, 0.0)) for k in keys))
+    high = math.fsum(sorted(max(a.get(k, 0.0), b.get(k, 0.0)) for k in keys))
+    return low / high if high else 0.0
+
+
+def combined_portfolios(chart: Chart) -> dict[str, dict[str, float]]:
+    """Per goal-owning function: kinds and KPIs in one vector summing to 1 (half each when it
+    has both), for comparing functions across charts (rolemap.core.org)."""
+    kinds, kpis = portfolios(chart)
+    owners = {g.owner for g in chart.goals if g.owner is not None}
+    out: dict[str, dict[str, float]] = {}
+    for fid in kinds:
+        if fid not in owners:
+            out[fid] = {}
+            continue
+        parts = [p for p in (kinds[fid], kpis[fid]) if p]
+        out[fid] = {k: v / len(parts) for part in parts for k, v in part.items()}
+    return out

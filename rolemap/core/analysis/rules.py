@@ -459,15 +459,15 @@ def _support_functions(c: _Ctx) -> Iterator[OverlapWarning]:
                 continue
             roles = _roles(c, cell)
             if Role.OWNS in roles or Role.DOES in roles:
-                owners = {o for o in goal_owners if o is not None}
-                work[fid].append(owners.pop() if len(owners) == 1 else None)
-    for fid, owners in work.items():
-        counted = [o for o in owners if o is not None]
-        if len(owners) < s.support_min_tasks or not counted:
+                served = {o for o in goal_owners if o is not None}
+                work[fid].append(served.pop() if len(served) == 1 else None)
+    for fid, done in work.items():
+        counted = [o for o in done if o is not None]
+        if len(done) < s.support_min_tasks or not counted:
             continue
         top = max(sorted(set(counted)), key=counted.count)
         n = counted.count(top)
-        if n / len(owners) >= s.support_share:
+        if n / len(done) >= s.support_share:
             yield c.warn(
                 "support-function",
                 [fid, top],
@@ -475,7 +475,7 @@ def _support_functions(c: _Ctx) -> Iterator[OverlapWarning]:
                 function=c.fname(fid),
                 owner=c.fname(top),
                 count=n,
-                total=len(owners),
+                total=len(done),
             )
 
 
