@@ -36,7 +36,7 @@ from math import comb
 from rolemap.core.analysis.terms import MAX_WORD, Vocabulary, builtin_vocabulary, stem
 
 DEFAULT_THRESHOLD = 0.6
-ALPHA = 2.0  # weight of the smaller unshared part (a substituted word)
+ALPHA = 2.5  # weight of the smaller unshared part (a substituted word)
 BETA = 0.5  # weight of the larger unshared part (added detail)
 _EPS = 1e-9  # scores are rounded to 9 places so that exact ties do not depend on order
 MIN_TYPO_LENGTH = 5
