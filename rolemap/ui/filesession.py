@@ -14,9 +14,10 @@ from rolemap.core.export import export_markdown, export_role_chart
 from rolemap.core.fileformat import loads, read_header, write_atomic
 from rolemap.core.model import Chart
 from rolemap.core.roundtrip import layout_of, render
-from rolemap.core.safeio import read_bounded
+from rolemap.core.safeio import ReadOnlyTarget, read_bounded, write_file
 from rolemap.resources import template_path
 from rolemap.ui.document import Document
+from rolemap.ui.editors import commit_open_editors
 from rolemap.ui.models import tr
 from rolemap.ui.prompts import Prompts
 from rolemap.ui.recent import RecentFiles
@@ -107,7 +108,11 @@ class FileSession(QObject):
         self.recent.add(os.path.abspath(path))
         return True
 
+    def commit_editors(self) -> None:
+        commit_open_editors(self.window, close=True)
+
     def save(self) -> bool:
+        self.commit_editors()
         if self.doc.path is None:
             return self.save_as()
         on_disk = file_hash(self.doc.path)
@@ -120,6 +125,7 @@ class FileSession(QObject):
         return self.write(self.doc.path)
 
     def save_as(self) -> bool:
+        self.commit_editors()
         start = self.doc.path or os.path.join(os.path.expanduser("~"), "role-chart.yaml")
         path, _ = QFileDialog.getSaveFileName(
             self.window, tr("Save role chart"), start, tr(CHART_FILTER)
@@ -136,7 +142,15 @@ class FileSession(QObject):
         text = render(self.doc.layout, chart, self.doc.header)
         data = text.encode("utf-8")
         try:
-            write_atomic(path, data)
+            try:
+                write_file(path, data)
+            except ReadOnlyTarget:
+                answer = self.prompts.ask_overwrite_read_only(path)
+                if answer == "save_as":
+                    return self.save_as()
+                if answer != "overwrite":
+                    return False
+                write_file(path, data, allow_read_only=True)
         except OSError as exc:
             if self.prompts.ask_save_failed(path, str(exc.strerror or exc)):
                 return self.save_as()
@@ -191,6 +205,7 @@ class FileSession(QObject):
 
     def maybe_save(self) -> bool:
         """True when the document may be replaced: saved, discarded or unchanged."""
+        self.commit_editors()  # text typed in a cell counts as a change
         if not self.doc.is_modified():
             return True
         answer = self.prompts.ask_unsaved(self.doc.path)

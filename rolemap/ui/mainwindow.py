@@ -33,6 +33,7 @@ from rolemap.ui.diff_panel import install as install_diff_panel
 from rolemap.ui.diskwatch import DiskWatcher
 from rolemap.ui.document import Document
 from rolemap.ui.editing import EditCommands
+from rolemap.ui.editors import commit_open_editors
 from rolemap.ui.filesession import FileSession, load_template
 from rolemap.ui.matrix_panel import MatrixPanel
 from rolemap.ui.menu_items import build_menus
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.doc.setParent(self)
         self.runner = AnalysisRunner(self.doc)
         self.recovery = RecoveryManager(self.doc, recovery_dir)
+        self.recovery.before_autosave = lambda: commit_open_editors(self)
         self.recovery.failed.connect(
             lambda error: self.statusBar().showMessage(tr("Autosave failed: %s") % error, 8000)
         )

@@ -52,6 +52,22 @@ class Prompts:
         answer = box.exec()
         return {B.Save: "overwrite", B.SaveAll: "save_as"}.get(B(answer), "cancel")
 
+    def ask_overwrite_read_only(self, path: str) -> str:
+        """'overwrite', 'save_as' or 'cancel' for a file whose permissions say read-only."""
+        B = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("Read-only file"),
+            tr("%s is read-only. Overwrite it anyway (it stays read-only)?") % path,
+            B.Save | B.SaveAll | B.Cancel,
+            self.parent,
+        )
+        box.button(B.Save).setText(tr("&Overwrite"))
+        box.button(B.SaveAll).setText(tr("Save &As…"))
+        box.setDefaultButton(B.SaveAll)
+        answer = box.exec()
+        return {B.Save: "overwrite", B.SaveAll: "save_as"}.get(B(answer), "cancel")
+
     def ask_save_failed(self, path: str, reason: str) -> bool:
         """The old file is untouched; True when the user wants to Save As elsewhere."""
         B = QMessageBox.StandardButton

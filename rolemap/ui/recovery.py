@@ -15,6 +15,7 @@ import json
 import os
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,6 +141,8 @@ class RecoveryManager(QObject):
         self._io = threading.Lock()
         self._pending: tuple[Chart, str | None, str | None, str] | None = None
         self._worker: threading.Thread | None = None
+        # Set by the window: commits open cell editors so their text is autosaved too.
+        self.before_autosave: Callable[[], object] | None = None
         self._done.connect(self._finished)
         document.applied.connect(self._edited)
         document.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -173,12 +176,17 @@ class RecoveryManager(QObject):
 
     def _clean_changed(self, clean: bool) -> None:
         if clean:
+            # Back at the saved state (a save, or undo all the way back): nothing to recover,
+            # and an old autosave would offer an undone edit as unsaved work after a crash.
             self._idle.stop()
             self._max.stop()
+            self._drop_files()
 
     def autosave_now(self) -> None:
         self._idle.stop()
         self._max.stop()
+        if self.before_autosave is not None:
+            self.before_autosave()
         if not self.doc.is_modified():
             return
         with self._io:
