@@ -26,9 +26,25 @@ class DiskWatcher(QObject):
         self._change_timer.setInterval(150)
         self._change_timer.timeout.connect(self.check_disk)
         self._disk_retry = False
+        self._missing_at: int | None = None  # undo index when the file went missing
         document.pathChanged.connect(self._path_changed)
 
+    def _gone(self, path: str) -> None:
+        """The open file was deleted or moved: say so, and make closing ask to save."""
+        if self._missing_at is not None:
+            return
+        self._missing_at = self.doc.undo_stack.index()
+        # No clean state any more: the window shows unsaved changes and closing asks.
+        self.doc.undo_stack.resetClean()
+        self.session.window.statusBar().showMessage(
+            tr(
+                "%s was deleted or moved; the chart is only in this window now. Save writes it again."
+            )
+            % path
+        )
+
     def _path_changed(self, path: str) -> None:
+        self._missing_at = None
         watched = self.watcher.files() + self.watcher.directories()
         if watched:
             self.watcher.removePaths(watched)
@@ -48,7 +64,16 @@ class DiskWatcher(QObject):
             return
         if os.path.exists(path) and path not in self.watcher.files():
             self.watcher.addPath(path)
+        if not os.path.exists(path):
+            self._gone(path)
+            return
         on_disk = file_hash(path)
+        if on_disk is not None and on_disk == self.doc.file_hash and self._missing_at is not None:
+            # Back as it was (a checkout deletes and writes files): clean again if untouched.
+            if self.doc.undo_stack.index() == self._missing_at:
+                self.doc.undo_stack.setClean()
+            self._missing_at = None
+            return
         if on_disk is None or on_disk == self.doc.file_hash:
             return
         session = self.session

@@ -45,6 +45,8 @@ class Document(QObject):
         self.file_hash: str | None = None
         # The file's text as loaded or last saved: saves rewrite only what changed in it.
         self.layout: Layout | None = None
+        # True when ``path`` came from recovery data: the first save confirms it.
+        self.confirm_path = False
         self.undo_stack = QUndoStack(self)
 
     @property
@@ -70,6 +72,7 @@ class Document(QObject):
         self._chart = chart
         self.header = header
         self.layout = None
+        self.confirm_path = False
         self.undo_stack.clear()
         self.set_path(path)
         self.reset.emit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
@@ -21,7 +22,7 @@ from rolemap.ui.editors import commit_open_editors
 from rolemap.ui.models import tr
 from rolemap.ui.prompts import Prompts
 from rolemap.ui.recent import RecentFiles
-from rolemap.ui.recovery import RecoveryManager, file_hash
+from rolemap.ui.recovery import RecoveryManager, file_hash, remove_stale_temp_files
 from rolemap.ui.runner import AnalysisRunner
 
 CHART_FILTER = "Role charts (*.yaml *.yml);;All files (*)"
@@ -104,9 +105,16 @@ class FileSession(QObject):
         self.doc.file_hash = hashlib.sha256(data).hexdigest()
         self.doc.replace(chart, os.path.abspath(path), header)
         self.doc.layout = layout_of(data, chart)
+        self._remove_stale_temp_files(path)
         self._status(tr("Opened %s") % path, 4000)
         self.recent.add(os.path.abspath(path))
         return True
+
+    @staticmethod
+    def _remove_stale_temp_files(path: str) -> None:
+        """Temporary files a killed save left beside the chart (``.chart.yaml.*.tmp``)."""
+        real = os.path.realpath(path)
+        remove_stale_temp_files(Path(os.path.dirname(real)), f".{os.path.basename(real)}.")
 
     def commit_editors(self) -> None:
         commit_open_editors(self.window, close=True)
@@ -114,6 +122,8 @@ class FileSession(QObject):
     def save(self) -> bool:
         self.commit_editors()
         if self.doc.path is None:
+            return self.save_as()
+        if self.doc.confirm_path and not self.prompts.confirm_recovered_path(self.doc.path):
             return self.save_as()
         on_disk = file_hash(self.doc.path)
         if on_disk is not None and self.doc.file_hash is not None and on_disk != self.doc.file_hash:
@@ -157,6 +167,7 @@ class FileSession(QObject):
             return False
         self.doc.file_hash = hashlib.sha256(data).hexdigest()
         self.doc.layout = layout_of(text, chart)
+        self.doc.confirm_path = False
         self.doc.set_path(os.path.abspath(path))
         self.doc.undo_stack.setClean()
         self.recovery.saved()

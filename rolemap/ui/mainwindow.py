@@ -18,6 +18,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -62,6 +63,14 @@ class MainWindow(QMainWindow):
         self.runner = AnalysisRunner(self.doc)
         self.recovery = RecoveryManager(self.doc, recovery_dir)
         self.recovery.before_autosave = lambda: commit_open_editors(self)
+        if self.recovery.disabled_reason is not None:
+            off = QLabel(tr("Autosave off"))
+            off.setObjectName("autosaveOff")
+            off.setToolTip(
+                tr("Autosave and crash recovery are off: the data folder cannot be used (%s)")
+                % self.recovery.disabled_reason
+            )
+            self.statusBar().addPermanentWidget(off)
         self.recovery.failed.connect(
             lambda error: self.statusBar().showMessage(tr("Autosave failed: %s") % error, 8000)
         )

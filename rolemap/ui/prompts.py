@@ -52,6 +52,33 @@ class Prompts:
         answer = box.exec()
         return {B.Save: "overwrite", B.SaveAll: "save_as"}.get(B(answer), "cancel")
 
+    def ask_discard_broken(self, problems: str) -> bool:
+        """Recovery data that cannot be used: True to delete it, False to keep it for later."""
+        B = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("Recovery files"),
+            tr("Some recovery data from an earlier session cannot be used:") + "\n\n" + problems,
+            B.Discard | B.Ignore,
+            self.parent,
+        )
+        box.button(B.Ignore).setText(tr("&Keep for now"))
+        box.setDefaultButton(B.Ignore)
+        return bool(box.exec() == B.Discard)
+
+    def confirm_recovered_path(self, path: str) -> bool:
+        """The first save of recovered work goes to the path its recovery data named: ask."""
+        B = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.parent,
+            tr("Save recovered work"),
+            tr("Save the recovered chart to\n%s?\n(This path comes from the recovery data.)")
+            % path,
+            B.Save | B.Cancel,
+            B.Save,
+        )
+        return bool(answer == B.Save)
+
     def ask_overwrite_read_only(self, path: str) -> str:
         """'overwrite', 'save_as' or 'cancel' for a file whose permissions say read-only."""
         B = QMessageBox.StandardButton
@@ -103,7 +130,7 @@ class Prompts:
     def ask_recovery(self, entry: RecoveryEntry) -> str:
         """'recover', 'later' or 'discard'."""
         B = QMessageBox.StandardButton
-        name = os.path.basename(entry.original) if entry.original else tr("an untitled chart")
+        name = entry.original or tr("an untitled chart")  # the full path: no look-alike names
         text = tr("rolemap found unsaved work on %s (“%s”), autosaved at %s.") % (
             name,
             entry.title,

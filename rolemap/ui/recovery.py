@@ -10,10 +10,12 @@ serialised and written on a worker thread (snapshots are immutable), atomically.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import json
 import os
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ MAX_INTERVAL_MS = 5000
 
 
 def recovery_dir() -> Path:
+    """The recovery folder, created if needed (OSError when it cannot be)."""
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     path = Path(base or os.path.expanduser("~/.rolemap")) / "recovery"
     path.mkdir(parents=True, exist_ok=True)
@@ -78,18 +81,76 @@ class RecoveryEntry:
         self.lock.unlock()
 
 
-def find_orphans(directory: Path | None = None) -> tuple[list[RecoveryEntry], list[str]]:
+class Broken(str):
+    """A problem with one crashed session's recovery files; ``discard()`` removes them."""
+
+    files: tuple[Path, ...]
+
+    def __new__(cls, message: str, files: tuple[Path, ...] = ()) -> Broken:
+        self = super().__new__(cls, message)
+        self.files = files
+        return self
+
+    def discard(self) -> None:
+        for path in self.files:
+            path.unlink(missing_ok=True)
+
+
+# A temporary file older than this was left by a killed write (a write takes milliseconds).
+STALE_TEMP_SECONDS = 60
+
+
+def remove_stale_temp_files(directory: Path, prefix: str = ".") -> int:
+    """Remove ``.NAME.*.tmp`` files a killed atomic write left in ``directory``."""
+    removed = 0
+    now = time.time()
+    try:
+        candidates = list(directory.glob(f"{glob.escape(prefix)}*.tmp"))
+    except OSError:
+        return 0
+    for path in candidates:
+        try:
+            if path.is_file() and now - path.stat().st_mtime > STALE_TEMP_SECONDS:
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _unreadable_lock(path: Path) -> bool:
+    """An empty or garbage lock file (a kill while it was written) names no live process."""
+    try:
+        first = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].strip()
+    except OSError:
+        return False
+    return not first.isdigit()
+
+
+def _try_lock(lock: QLockFile) -> bool:
+    if lock.tryLock(0):
+        return True
+    path = Path(lock.fileName())
+    if _unreadable_lock(path):
+        path.unlink(missing_ok=True)
+        return lock.tryLock(0)
+    return False
+
+
+def find_orphans(directory: Path | None = None) -> tuple[list[RecoveryEntry], list[Broken]]:
     """Recovery files no running instance holds, and problems with corrupt ones.
 
-    The returned entries hold their locks until recovered, discarded or released.
+    The returned entries hold their locks until recovered, discarded or released. Stale
+    temporary files are removed on the way.
     """
     directory = directory or recovery_dir()
+    remove_stale_temp_files(directory)
     entries: list[RecoveryEntry] = []
-    problems: list[str] = []
+    problems: list[Broken] = []
     for sidecar in sorted(directory.glob("*.json")):
         lock = QLockFile(str(sidecar.with_suffix(".lock")))
         lock.setStaleLockTime(0)  # only a dead process's lock is stale
-        if not lock.tryLock(0):
+        if not _try_lock(lock):
             continue  # a running instance is using it
         chart_path = sidecar.with_suffix(".yaml")
         try:
@@ -99,6 +160,10 @@ def find_orphans(directory: Path | None = None) -> tuple[list[RecoveryEntry], li
             for key in ("original", "original_sha256"):
                 if not isinstance(meta.get(key), (str, type(None))):
                     raise ValueError(f"{key} is not text")
+            original = meta.get("original")
+            if original is not None and (not os.path.isabs(original) or "\x00" in original):
+                # rolemap writes absolute paths only; anything else was not written by it
+                raise ValueError(f"the original path {original!r} is not an absolute path")
             entries.append(
                 RecoveryEntry(
                     id=sidecar.stem,
@@ -112,7 +177,10 @@ def find_orphans(directory: Path | None = None) -> tuple[list[RecoveryEntry], li
             )
         except (OSError, ValueError) as exc:
             problems.append(
-                f"{sidecar}: cannot read this recovery file ({exc}); it was left in place"
+                Broken(
+                    f"{sidecar}: cannot read this recovery file ({exc})",
+                    (sidecar, chart_path, sidecar.with_suffix(".lock")),
+                )
             )
             lock.unlock()
     return entries, problems
@@ -127,8 +195,17 @@ class RecoveryManager(QObject):
     def __init__(self, document: Document, directory: Path | None = None) -> None:
         super().__init__(document)
         self.doc = document
-        self.directory = directory or recovery_dir()
-        self.directory.mkdir(parents=True, exist_ok=True)
+        # Why autosave is off (the data folder cannot be created or written), else None.
+        self.disabled_reason: str | None = None
+        try:
+            self.directory = directory or recovery_dir()
+            self.directory.mkdir(parents=True, exist_ok=True)
+            if not os.access(self.directory, os.W_OK):
+                raise PermissionError(13, "Permission denied", str(self.directory))
+        except OSError as exc:
+            self.directory = directory or Path(os.path.expanduser("~/.rolemap")) / "recovery"
+            where = exc.filename or self.directory
+            self.disabled_reason = f"{where}: {exc.strerror or exc}"
         self._new_identity()
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -187,7 +264,7 @@ class RecoveryManager(QObject):
         self._max.stop()
         if self.before_autosave is not None:
             self.before_autosave()
-        if not self.doc.is_modified():
+        if self.disabled_reason is not None or not self.doc.is_modified():
             return
         with self._io:
             self._pending = (self.doc.chart, self.doc.path, self.doc.file_hash, self.doc.header)
@@ -237,6 +314,8 @@ class RecoveryManager(QObject):
             worker.join(10)
 
     def _drop_files(self) -> None:
+        if self.disabled_reason is not None:
+            return
         self.wait()
         for suffix in (".yaml", ".json"):
             self.chart_path.with_suffix(suffix).unlink(missing_ok=True)
@@ -253,9 +332,18 @@ class RecoveryManager(QObject):
 
     def close(self) -> None:
         """The window closes with nothing unsaved (or discarded): remove files and lock."""
+        if self.disabled_reason is not None:
+            return
         self._drop_files()
         self._lock.unlock()
         Path(self._lock.fileName()).unlink(missing_ok=True)
 
 
-__all__ = ["ChartLoadError", "RecoveryEntry", "RecoveryManager", "file_hash", "find_orphans"]
+__all__ = [
+    "Broken",
+    "ChartLoadError",
+    "RecoveryEntry",
+    "RecoveryManager",
+    "file_hash",
+    "find_orphans",
+]

@@ -29,9 +29,12 @@ class Restore:
         """Offer the recovery files of crashed sessions; returns the extra windows opened."""
         session = self.session
         prompts = session.prompts
+        if session.recovery.disabled_reason is not None:
+            return []  # no usable data folder: nothing was autosaved there
         entries, problems = find_orphans(session.recovery.directory)
-        if problems:
-            prompts.show_error(tr("Recovery files"), "\n".join(problems))
+        if problems and prompts.ask_discard_broken("\n".join(problems)):
+            for problem in problems:
+                problem.discard()
         extra: list[HasRestore] = []
         target: Restore = self
         for entry in entries:
@@ -64,6 +67,7 @@ class Restore:
         doc.file_hash = entry.original_hash
         header = read_header(entry.chart_path.read_text(encoding="utf-8", errors="replace"))
         doc.replace(chart, entry.original, header or DEFAULT_HEADER)
+        doc.confirm_path = entry.original is not None  # the first save asks where it goes
         if entry.original:
             session.recent.add(entry.original)
         doc.undo_stack.resetClean()

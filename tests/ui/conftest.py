@@ -27,6 +27,7 @@ def window(qtbot, settings, monkeypatch, tmp_path):
         raise AssertionError("unexpected unsaved-changes prompt")
 
     monkeypatch.setattr(Prompts, "ask_unsaved", no_prompt)
+    monkeypatch.setattr(Prompts, "ask_discard_broken", no_prompt)
     monkeypatch.setattr(Prompts, "show_error", lambda self, path, msg: errors.append((path, msg)))
     w = MainWindow(settings, recovery_dir=tmp_path / "recovery")
     w.errors = errors

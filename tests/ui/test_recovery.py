@@ -121,10 +121,12 @@ def test_corrupt_recovery_file_is_reported_not_fatal(window, tmp_path):
     (directory / "bad.json").write_text('{"original": null, "saved_at": "x"}', encoding="utf-8")
     (directory / "bad.yaml").write_text("rolemap: 1\ntitle: [", encoding="utf-8")
     window.prompts.ask_recovery = lambda entry: "recover"
+    asked = []
+    window.prompts.ask_discard_broken = lambda text: asked.append(text) or False  # keep them
     extra = window.offer_recovery()
     assert extra == []
     paths = [p for p, _ in window.errors]
-    assert any("broken.json" in message for _, message in window.errors)
+    assert "broken.json" in asked[0]
     assert str(directory / "bad.yaml") in paths
     assert (directory / "bad.yaml").exists() and (directory / "broken.json").exists()
 
