@@ -192,3 +192,59 @@ def test_round_trip_on_generated_charts(tmp_path: Path, chart: Chart) -> None:
     back = import_spreadsheet(path).chart
     _same_matrix(chart, back)
     assert back.functions == chart.functions
+
+
+REAL_CHARTS = sorted(
+    p
+    for p in (Path(__file__).parents[2] / "benchmarks" / "quality" / "real").glob("*.yaml")
+    if not p.name.endswith(".expected.yaml")
+)
+
+
+@pytest.mark.parametrize("source", REAL_CHARTS, ids=[p.stem for p in REAL_CHARTS])
+def test_real_charts_round_trip_through_workbook_and_csv(tmp_path: Path, source: Path) -> None:
+    """Transcribed real charts (RACI, RASCI, DACI, Chinese) come back unchanged."""
+    chart = load(source)
+    book = tmp_path / "real.xlsx"
+    book.write_bytes(export_xlsx(chart))
+    result = import_spreadsheet(book)
+    back = result.chart
+    assert (back.title, back.functions, back.goals, back.tasks, back.reviews) == (
+        chart.title,
+        chart.functions,
+        chart.goals,
+        chart.tasks,
+        chart.reviews,
+    )
+    assert getattr(back, "notation", "raci") == getattr(chart, "notation", "raci")
+    assert result.summary.unreadable == []
+    table = tmp_path / "real.csv"
+    table.write_bytes(export_csv(chart))
+    names = {f.id: f.name for f in chart.functions}
+    again = import_spreadsheet(table).chart
+    again_names = {f.id: f.name for f in again.functions}
+    assert [{names[f]: v for f, v in t.raci.items()} for t in chart.tasks] == [
+        {again_names[f]: v for f, v in t.raci.items()} for t in again.tasks
+    ]
+
+
+@pytest.mark.skipif("effort" not in Task.model_fields, reason="task effort is format 2")
+def test_effort_column_round_trips_and_bad_values_are_reported(tmp_path: Path) -> None:
+    chart = Chart(
+        title="Sized",
+        functions=(Function(id="mkt", name="Marketing"),),
+        tasks=(
+            Task(id="t1", title="Launch", raci={"mkt": "RA"}, effort=3),
+            Task(id="t2", title="Report", raci={"mkt": "R"}),
+            Task(id="t3", title="Retro", raci={"mkt": "A"}, effort=0.5),
+        ),
+    )
+    path = tmp_path / "sized.xlsx"
+    path.write_bytes(export_xlsx(chart))
+    assert import_spreadsheet(path).chart.tasks == chart.tasks
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Task,Marketing,Effort\nLaunch,A,big\n", encoding="utf-8")
+    result = import_spreadsheet(bad)
+    [note] = result.summary.unreadable
+    assert (note.row, note.column, note.value) == (2, 3, "big")
+    assert result.chart.tasks[0].effort is None

@@ -256,6 +256,7 @@ class Builder:
                     id_col,
                     preferred,
                 )
+            extra = {"effort": self._effort(item)} if item.effort else {}
             tasks.append(
                 Task(
                     id=tid,
@@ -264,9 +265,26 @@ class Builder:
                     goals=gids,
                     raci=letters,
                     tags=tuple(dict.fromkeys(item.tags)),
+                    **extra,
                 )
             )
         return tasks
+
+    def _effort(self, item: Row) -> float | None:
+        """The Effort column as a number > 0 (format 2), or None with a note."""
+        try:
+            value = float(item.effort)
+        except ValueError:
+            value = -1.0
+        if "effort" not in Task.model_fields:
+            message, action = "not kept: this rolemap has no task effort", ""
+        elif 0 < value <= 1_000_000:
+            return value
+        else:
+            message, action = "is not a number above 0; the task has no effort", "write e.g. 3"
+        col = self.layout.first("effort")
+        self.note("unreadable", message, item.number, col, item.effort, action)
+        return None
 
     def build(self) -> ImportResult:
         reader = RowReader(self.sheet, self.layout, self.note)

@@ -75,6 +75,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "详情",
     ),
     "tags": ("tags", "标签", "tag", "labels"),
+    "effort": ("effort", "工作量", "size", "weight"),
     "phase": ("phase", "阶段", "stage", "section", "category", "类别", "分类", "模块"),
     "warnings": ("warnings", "重叠预警", "预警", "conflicts"),
 }

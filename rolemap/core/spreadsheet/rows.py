@@ -29,6 +29,7 @@ class Row:
     named: list[tuple[Column, str]] = field(default_factory=list)  # layout B: (column, name)
     goals: list[str] = field(default_factory=list)
     kind: str = ""
+    effort: str = ""
     tags: list[str] = field(default_factory=list)
     description: list[str] = field(default_factory=list)
 
@@ -142,6 +143,8 @@ class RowReader:
                 item.goals.extend(g.strip() for g in re.split(r"[;\n；]", value) if g.strip())
             elif col.kind == "kind":
                 item.kind = value
+            elif col.kind == "effort":
+                item.effort = value
             elif col.kind == "description":
                 item.description.append(value)
             elif col.kind in ("tags", "phase"):

@@ -42,6 +42,7 @@ MATRIX_HEADERS = {
     "goals": ("Goals", "目标"),
     "tags": ("Tags", "标签"),
     "description": ("Description", "说明"),
+    "effort": ("Effort", "工作量"),
     "warnings": ("Warnings", "重叠预警"),
 }
 LEGEND = {
@@ -59,6 +60,10 @@ def _i(lang: str) -> int:
     return 1 if lang == "zh" else 0
 
 
+def _efforts(chart: Chart) -> list[float | None]:
+    return [getattr(t, "effort", None) for t in chart.tasks]
+
+
 def matrix_rows(chart: Chart, lang: str = "en") -> list[list[str]]:
     """The header and one row per task: what the CSV holds and the workbook's matrix shows."""
     i = _i(lang)
@@ -66,13 +71,18 @@ def matrix_rows(chart: Chart, lang: str = "en") -> list[list[str]]:
     header = [MATRIX_HEADERS["id"][i], MATRIX_HEADERS["task"][i]]
     header += [f.name for f in chart.functions]
     header += [MATRIX_HEADERS[k][i] for k in ("goals", "tags", "description")]
+    efforts = _efforts(chart)
+    if any(efforts):
+        header.append(MATRIX_HEADERS["effort"][i])
     rows = [header]
-    for task in chart.tasks:
+    for task, effort in zip(chart.tasks, efforts, strict=True):
         row = [task.id, task.title]
         row += [task.raci.get(f.id, "") for f in chart.functions]
         row.append("; ".join(goal_names.get(g, g) for g in task.goals))
         row.append(", ".join(task.tags))
         row.append(task.description or "")
+        if len(header) > len(row):
+            row.append("" if effort is None else f"{effort:g}")
         rows.append(row)
     return rows
 
@@ -155,7 +165,7 @@ def _workbook(chart: Chart, result: Analysis) -> bytes:
     out = io.BytesIO()
     book.save(out)
     sizes = [
-        (5 + len(chart.tasks), 7 + len(chart.functions)),
+        (5 + len(chart.tasks), 6 + len(chart.functions) + any(_efforts(chart))),
         (1 + len(chart.goals), len(GOAL_HEADERS)),
         (1 + len(result.warnings), len(WARNING_HEADERS)),
         (1 + len(result.convergence), len(CONVERGENCE_HEADERS)),
