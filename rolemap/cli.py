@@ -24,6 +24,7 @@ examples:
   rolemap export chart.yaml --format markdown -o report.md
   rolemap import matrix.xlsx -o chart.yaml  read a RACI spreadsheet (.xlsx or .csv)
   rolemap export chart.yaml --format xlsx -o chart.xlsx
+  rolemap export chart.yaml --format pdf --view matrix   a picture (png, svg, pdf); no display needed
   rolemap schema > rolemap.schema.json     JSON Schema for editor validation
   rolemap diff chart.yaml --rev HEAD~1     what changed since a git revision
   rolemap diff old.yaml new.yaml --format markdown
@@ -32,6 +33,8 @@ exit codes: 0 ok, 1 open warnings at or above --fail-on, 2 a file cannot be load
 """
 
 SUBCOMMANDS = ("new", "check", "export", "import", "schema", "diff", "show")
+PICTURE_FORMATS = ("png", "svg", "pdf")  # rolemap.cli_export draws them
+VIEWS = ("map", "heatmap", "matrix")
 SEVERITY_LEVELS = ("high", "medium", "low", "never")
 
 
@@ -59,12 +62,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text")
     check.add_argument("--fail-on", choices=SEVERITY_LEVELS, default="high")
 
-    export = sub.add_parser("export", help="export a role chart or a Markdown report")
+    export = sub.add_parser(
+        "export", help="export a role chart, a Markdown report or a picture (png, svg, pdf)"
+    )
     export.add_argument("path", metavar="PATH")
     export.add_argument(
-        "--format", choices=("role-chart", "markdown", "xlsx", "csv"), default="role-chart"
+        "--format",
+        choices=("role-chart", "markdown", "xlsx", "csv", *PICTURE_FORMATS),
+        default="role-chart",
     )
-    export.add_argument("-o", "--output", required=True, metavar="OUT", help="'-' for stdout")
+    export.add_argument("--view", choices=VIEWS, default="map", help="picture to export")
+    export.add_argument(
+        "-o", "--output", metavar="OUT", help="'-' for stdout; pictures: default PATH-VIEW.FORMAT"
+    )
 
     add_import_parser(sub)
     sub.add_parser("schema", help="print the JSON Schema of the chart format")
@@ -95,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "import":
             return cmd_import(args)
         if args.command == "export":
-            return cmd_export(args) if args.format in EXPORT_FORMATS else _cmd_export(args)
+            return _cmd_export(args)
         if args.command in ("diff", "show"):
             from rolemap.cli_diff import run_diff, run_show
 
@@ -163,6 +173,15 @@ def _use_colour(stream: TextIO) -> bool:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    if args.format in PICTURE_FORMATS:
+        from rolemap.cli_export import export_picture
+
+        return export_picture(args)
+    if args.output is None:
+        _err(f"rolemap export: --format {args.format} needs -o FILE ('-' for stdout)")
+        return 2
+    if args.format in EXPORT_FORMATS:
+        return cmd_export(args)
     from rolemap.core.errors import ChartLoadError
     from rolemap.core.export import export_markdown, export_role_chart
     from rolemap.core.fileformat import load

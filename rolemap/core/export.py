@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from rolemap.core.analysis import SEVERITIES, Analysis, OverlapWarning, analyse
 from rolemap.core.analysis.messages import RULES, SEVERITY_LABELS
-from rolemap.core.catalogue import ARCHETYPES, KINDS, GoalKind
+from rolemap.core.catalogue import ARCHETYPES, KINDS
 from rolemap.core.fileformat import dump_yaml
 from rolemap.core.model import Chart
+from rolemap.core.tables import kind_table
 
 _RACI_KEYS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
 _RACI_ORDER = "ARCI"
@@ -35,6 +35,19 @@ _L = {
         "accepted_as": "accepted",
         "acknowledged_as": "acknowledged",
         "entities": "Involves",
+        "matrix": "RACI matrix",
+        "matrix_note": "A = accountable (owns the outcome), R = responsible, C = consulted, "
+        "I = informed.",
+        "task": "Task",
+        "goals": "Goals",
+        "tasks": "Tasks",
+        "tags": "Tags",
+        "role_A": "Accountable",
+        "role_R": "Responsible",
+        "role_C": "Consulted",
+        "role_I": "Informed",
+        "colon": ": ",
+        "sep": ", ",
     },
     "zh": {
         "report": "职责图报告",
@@ -56,6 +69,18 @@ _L = {
         "accepted_as": "已接受",
         "acknowledged_as": "已知悉",
         "entities": "涉及",
+        "matrix": "RACI 矩阵",
+        "matrix_note": "A = 批准（问责），R = 负责，C = 咨询，I = 知会。",
+        "task": "任务",
+        "goals": "目标",
+        "tasks": "任务清单",
+        "tags": "标签",
+        "role_A": "批准（问责）",
+        "role_R": "负责",
+        "role_C": "咨询",
+        "role_I": "知会",
+        "colon": "：",
+        "sep": "、",
     },
 }
 
@@ -143,6 +168,46 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
+def _raci_matrix(chart: Chart, t: dict[str, str]) -> list[str]:
+    """One row per task, one column per function, the letters in the cells."""
+    if not chart.tasks:
+        return []
+    goal_names = {g.id: g.name for g in chart.goals}
+    head = [t["task"], *(f.name for f in chart.functions), t["goals"]]
+    out = ["", f"## {t['matrix']}", "", t["matrix_note"], ""]
+    out.append("| " + " | ".join(_cell(h) for h in head) + " |")
+    out.append("|---|" + ":---:|" * len(chart.functions) + "---|")
+    for task in chart.tasks:
+        letters = [task.raci.get(f.id, "") for f in chart.functions]
+        goals = t["sep"].join(goal_names.get(g, g) for g in task.goals)
+        out.append(f"| {_cell(task.title)} | " + " | ".join([*letters, _cell(goals)]) + " |")
+    return out
+
+
+def _task_list(chart: Chart, t: dict[str, str]) -> list[str]:
+    """Each task with its description, goals, who does what, and tags."""
+    if not chart.tasks:
+        return []
+    names = {f.id: f.name for f in chart.functions}
+    goal_names = {g.id: g.name for g in chart.goals}
+    sep = t["sep"]
+    out = ["", f"## {t['tasks']}", ""]
+    for n, task in enumerate(chart.tasks, 1):
+        out.append(f"{n}. **{_cell(task.title)}**")
+        if task.description:
+            out.append(f"   {_cell(task.description)}")
+        if task.goals:
+            goals = sep.join(_cell(goal_names.get(g, g)) for g in task.goals)
+            out.append(f"   - {t['goals']}{t['colon']}{goals}")
+        for letter in _RACI_ORDER:
+            who = [names.get(f, f) for f, v in task.raci.items() if letter in v]
+            if who:
+                out.append(f"   - {t['role_' + letter]}{t['colon']}{_cell(sep.join(who))}")
+        if task.tags:
+            out.append(f"   - {t['tags']}{t['colon']}{_cell(sep.join(task.tags))}")
+    return out
+
+
 def export_markdown(chart: Chart, result: Analysis | None = None) -> str:
     """A workshop report to paste into a wiki."""
     result = result or analyse(chart)
@@ -172,30 +237,19 @@ def export_markdown(chart: Chart, result: Analysis | None = None) -> str:
             out.append(f"| {a} ↔ {b} | {c.score:.2f} |")
 
     out += ["", f"## {t['table']}", "", t["table_note"], ""]
-    kinds = [k for k in GoalKind if any(g.kind is k for g in chart.goals)]
-    owned: dict[tuple[str | None, GoalKind], int] = defaultdict(int)
-    for g in chart.goals:
-        owned[(g.owner, g.kind)] += 1
-    worked: dict[tuple[str, GoalKind], int] = defaultdict(int)
-    goal_kind = {g.id: g.kind for g in chart.goals}
-    for task in chart.tasks:
-        for fid, letters in task.raci.items():
-            if "R" in letters or "A" in letters:
-                for k in {goal_kind[g] for g in task.goals if g in goal_kind}:
-                    worked[(fid, k)] += 1
-    head = [t["function"], *(KINDS[k].zh if lang == "zh" else KINDS[k].en for k in kinds)]
+    table = kind_table(chart)
+    head = [t["function"], *(KINDS[k].zh if lang == "zh" else KINDS[k].en for k in table.kinds)]
     out.append("| " + " | ".join(head) + " |")
     out.append("|" + "---|" * len(head))
-    rows: list[tuple[str | None, str]] = [(f.id, f.name) for f in chart.functions]
-    if any(g.owner is None for g in chart.goals):
-        rows.append((None, t["unowned"]))
-    for row_fid, row_name in rows:
+    for row_fid in table.rows:
+        row_name = names[row_fid] if row_fid is not None else t["unowned"]
         cells = []
-        for k in kinds:
-            n_goals = owned.get((row_fid, k), 0)
-            n_tasks = worked.get((row_fid, k), 0) if row_fid is not None else 0
+        for k in table.kinds:
+            n_goals, n_tasks = table.cell(row_fid, k)
             cells.append(f"{n_goals} · {n_tasks}" if n_goals or n_tasks else "")
         out.append(f"| {_cell(row_name)} | " + " | ".join(cells) + " |")
+    out += _raci_matrix(chart, t)
+    out += _task_list(chart, t)
 
     out += ["", f"## {t['warnings']}", ""]
     if not result.warnings:

@@ -1,0 +1,179 @@
+"""The role map's links: shared KPIs between goals, near-duplicate tasks, convergence arcs.
+
+Goal and task links run in the gaps between columns and cross over in lanes above the
+columns, so they never cross a card's text; lanes are shared when their spans do not overlap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
+
+from rolemap.core.analysis import Analysis
+from rolemap.core.analysis.text import normalise_kpi
+from rolemap.core.layout.geometry import ALERT, CAUTION, FONT_SMALL, Box, Link, Ref, text_width
+from rolemap.core.model import Chart
+
+LANE = 30  # vertical distance between lanes (a label is about 24 high)
+LABEL_MAX = 260
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """A link between two map items before it has a place: its ends, label and warning."""
+
+    role: str
+    a: Ref  # ("goal", id), ("task", id) or ("more", goal id): the "+N more" card
+    b: Ref
+    label: str
+    colour: str
+    width: float
+    warning: str
+    faded: bool
+    tip: str
+
+
+def kpi_specs(chart: Chart, result: Analysis) -> list[LinkSpec]:
+    """One link per pair of consecutive goals of different owners that share a KPI."""
+    warned = {w.fingerprint: w for w in result.warnings if w.rule == "shared-kpi"}
+    by_kpi: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
+    for goal in chart.goals:
+        if goal.owner is None:
+            continue
+        for kpi in goal.kpis:
+            key = normalise_kpi(kpi)
+            if key and all(g != goal.id for g, _, _ in by_kpi[key]):
+                by_kpi[key].append((goal.id, goal.owner, kpi))
+    out: list[LinkSpec] = []
+    for key, uses in by_kpi.items():
+        owners = sorted({o for _, o, _ in uses if o})
+        if len(owners) < 2:
+            continue
+        fp = f"shared-kpi:{key}:{','.join(owners)}"
+        w = warned.get(fp)
+        for (ga, oa, _), (gb, ob, _) in pairwise(uses):
+            if oa == ob:
+                continue
+            out.append(
+                LinkSpec(
+                    "shared-kpi",
+                    ("goal", ga),
+                    ("goal", gb),
+                    uses[0][2],
+                    ALERT,
+                    3.5,
+                    fp,
+                    w is not None and not w.is_open,
+                    w.message if w is not None else "",
+                )
+            )
+    return out
+
+
+def duplicate_specs(result: Analysis, label: str) -> list[LinkSpec]:
+    return [
+        LinkSpec(
+            "duplicate",
+            ("task", w.entities[0]),
+            ("task", w.entities[1]),
+            label,
+            CAUTION,
+            3.0,
+            w.fingerprint,
+            not w.is_open,
+            w.message,
+        )
+        for w in result.warnings
+        if w.rule == "duplicate-task" and len(w.entities) >= 2
+    ]
+
+
+def label_width(label: str) -> float:
+    return min(LABEL_MAX, text_width(label, FONT_SMALL) + 16)
+
+
+def gaps(xs: list[float], column: float) -> tuple[list[float], list[float]]:
+    """x of the gap left and right of each column (the middle of the space between columns)."""
+    left = [x - (x - (xs[i - 1] + column)) / 2 if i else x - 12 for i, x in enumerate(xs)]
+    right = [
+        x + column + (xs[i + 1] - x - column) / 2 if i + 1 < len(xs) else x + column + 12
+        for i, x in enumerate(xs)
+    ]
+    return left, right
+
+
+def assign_lanes(spans: list[tuple[float, float] | None]) -> list[int]:
+    """A lane per span (greedy interval colouring; None: needs no lane, gets -1)."""
+    ends: list[float] = []
+    lanes = [-1] * len(spans)
+    order = sorted((s[0], i) for i, s in enumerate(spans) if s is not None)
+    for start, i in order:
+        span = spans[i]
+        assert span is not None
+        for lane, end in enumerate(ends):
+            if end < start:
+                ends[lane] = span[1]
+                lanes[i] = lane
+                break
+        else:
+            ends.append(span[1])
+            lanes[i] = len(ends) - 1
+    return lanes
+
+
+def span_of(
+    spec: LinkSpec, ca: int, cb: int, left: list[float], right: list[float]
+) -> tuple[float, float] | None:
+    """The horizontal extent a cross-column link needs in its lane (with its label)."""
+    if ca == cb:
+        return None
+    lo, hi = min(ca, cb), max(ca, cb)
+    x0, x1 = right[lo], left[hi]
+    mid, half = (x0 + x1) / 2, label_width(spec.label) / 2 + 6
+    return min(x0, mid - half) - 8, max(x1, mid + half) + 8
+
+
+def route(
+    spec: LinkSpec,
+    a: Box,
+    b: Box,
+    ca: int,
+    cb: int,
+    lane_y: float,
+    lane: int,
+    left: list[float],
+    right: list[float],
+) -> Link:
+    off = (lane % 4) * 3 - 4.5 if lane >= 0 else 0.0
+    pts: tuple[tuple[float, float], ...]
+    if ca == cb:
+        gx = right[ca] + off
+        ra, rb = a.rect, b.rect
+        pts = ((ra.right, ra.cy), (gx, ra.cy), (gx, rb.cy), (rb.right, rb.cy))
+        at = (gx, (ra.cy + rb.cy) / 2)
+    else:
+        if cb < ca:
+            a, b, ca, cb = b, a, cb, ca
+        ra, rb = a.rect, b.rect
+        x0, x1 = right[ca] + off, left[cb] - off
+        pts = (
+            (ra.right, ra.cy),
+            (x0, ra.cy),
+            (x0, lane_y),
+            (x1, lane_y),
+            (x1, rb.cy),
+            (rb.x, rb.cy),
+        )
+        at = ((x0 + x1) / 2, lane_y)
+    return Link(
+        spec.role,
+        pts,
+        spec.label,
+        at,
+        spec.width,
+        spec.colour,
+        ref=("warning", spec.warning),
+        faded=spec.faded,
+        tip=spec.tip,
+    )
