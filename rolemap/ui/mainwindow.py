@@ -36,6 +36,7 @@ from rolemap.ui.document import Document
 from rolemap.ui.editing import EditCommands
 from rolemap.ui.editors import commit_open_editors
 from rolemap.ui.filesession import FileSession, load_template
+from rolemap.ui.mapglue import MapGlue
 from rolemap.ui.matrix_panel import MatrixPanel
 from rolemap.ui.menu_items import build_menus
 from rolemap.ui.models import FunctionModel, GoalModel, tr
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
             self.warnings, tr("Warnings"), "warningsDock", Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.changes = install_diff_panel(self)
+        self.map = MapGlue(self)
 
         self.runner.finished.connect(self._analysis_ready)
         self.doc.undo_stack.cleanChanged.connect(self._update_title)

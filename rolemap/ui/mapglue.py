@@ -1,0 +1,93 @@
+"""Puts the role map into the window: a tab, selection both ways, File > Export pictures."""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from rolemap.core.analysis import Analysis
+from rolemap.ui.actions import make_action
+from rolemap.ui.mapview import MapView
+from rolemap.ui.models import tr
+
+if TYPE_CHECKING:
+    from rolemap.ui.mainwindow import MainWindow
+
+PICTURE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+EXPORTS = (
+    ("map", "export_map_picture", "Export role m&ap as picture…"),
+    ("heatmap", "export_heatmap_picture", "Export &heat maps as picture…"),
+    ("matrix", "export_matrix_picture", "Export RACI matri&x as picture…"),
+)
+
+
+class MapGlue:
+    """Keeps the map in step with the document, the analysis and the task selection."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.view = MapView()
+        window.add_view(self.view, tr("Role map"), "mapView")
+        window.runner.finished.connect(self._analysis_ready)
+        window.doc.reset.connect(self._reset)
+        window.tasks.view.selectionModel().selectionChanged.connect(self._tasks_selected)
+        self.view.itemClicked.connect(self._item_clicked)
+        for view, ident, text in EXPORTS:
+            action = make_action(window, ident, tr(text), partial(self.export, view))
+            window.menus.add("file", "export", action)
+            window.actions_by_id[ident] = action
+        show = make_action(window, "show_map", tr("Role &map"), self.show, "Ctrl+M")
+        window.menus.add("view", "views", show)
+        window.actions_by_id["show_map"] = show
+
+    def _reset(self) -> None:
+        self.view.set_chart(self.window.doc.chart, None)
+
+    def show(self) -> None:
+        self.window.show_panel(self.view.canvas)
+
+    def _analysis_ready(self, analysis: Analysis, _seconds: float) -> None:
+        self.view.set_chart(self.window.doc.chart, analysis)
+
+    def _tasks_selected(self, *_args: object) -> None:
+        chart = self.window.doc.chart
+        rows = self.window.tasks.selected_rows()
+        refs = {("task", chart.tasks[r].id) for r in rows if r < len(chart.tasks)}
+        self.view.select(refs, reveal=self.view.isVisible())
+
+    def _item_clicked(self, kind: str, ident: str) -> None:
+        w = self.window
+        if kind == "warning":
+            w.warnings.select_fingerprint(ident)
+            return
+        if kind in ("task", "goal", "function"):
+            w.selection.reveal_entities([ident])
+            w.warnings.highlight_entities({ident})
+
+    def export(self, view: str) -> None:
+        from rolemap.core.layout.views import picture
+        from rolemap.render.files import write_pdf, write_png, write_svg
+
+        w = self.window
+        path = w.files.ask_export_path(f"-{view}.png", tr(PICTURE_FILTER))
+        if not path:
+            return
+        fmt = os.path.splitext(path)[1].lower().lstrip(".")
+        if fmt not in ("png", "svg", "pdf"):
+            path, fmt = path + ".png", "png"
+        analysis = w.runner.run_sync()
+        pic = picture(w.doc.chart, view, analysis, paged=fmt == "pdf")
+        try:
+            if fmt == "png":
+                write_png(pic, path)
+            elif fmt == "svg":
+                write_svg(pic, path, w.doc.chart.title)
+            else:
+                write_pdf(pic, path, w.doc.chart.title)
+        except OSError as exc:
+            QMessageBox.critical(w, tr("Cannot export"), f"{path}: {exc.strerror or exc}")
+            return
+        w.statusBar().showMessage(tr("Exported %s") % path, 4000)

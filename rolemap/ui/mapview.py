@@ -1,0 +1,326 @@
+"""The role map and heat maps on screen: a zoomable, pannable canvas over a layout picture.
+
+The layout comes from ``rolemap.core.layout`` and is drawn by the same painter as the PNG,
+SVG and PDF exports, so what the room sees is what it takes home. Clicking an item reports
+what it stands for (a task, goal, function, goal kind or warning); the window selects it.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QShortcut,
+    QShowEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rolemap.core.analysis import Analysis
+from rolemap.core.layout.geometry import Box, Picture, Ref
+from rolemap.core.layout.heatlayout import layout_heatmaps
+from rolemap.core.layout.maplayout import layout_map
+from rolemap.core.model import Chart
+from rolemap.render.painter import PicturePainter
+from rolemap.ui.models import tr
+
+ZOOM_MIN, ZOOM_MAX = 0.2, 4.0
+
+
+class PictureCanvas(QWidget):
+    """Paints a Picture at ``scale`` (only the exposed part); reports clicks and shows tips."""
+
+    clicked = Signal(str, str)  # ref kind, ref id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.picture = Picture(0, 0)
+        self.scale = 1.0
+        self.selected: set[Ref] = set()
+        self.painter = PicturePainter()
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._press: QPoint | None = None
+        self._dragged = False
+
+    def set_picture(self, picture: Picture) -> None:
+        self.picture = picture
+        self._resize()
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = max(ZOOM_MIN, min(ZOOM_MAX, scale))
+        self._resize()
+
+    def _resize(self) -> None:
+        self.setFixedSize(
+            QSize(
+                max(1, round(self.picture.width * self.scale)),
+                max(1, round(self.picture.height * self.scale)),
+            )
+        )
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return self.size()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        try:
+            p.fillRect(event.rect(), QColor("#ffffff"))
+            p.scale(self.scale, self.scale)
+            r = event.rect()
+            visible = QRectF(
+                r.x() / self.scale,
+                r.y() / self.scale,
+                r.width() / self.scale,
+                r.height() / self.scale,
+            )
+            self.painter.paint(p, self.picture, visible, self.selected)
+        finally:
+            p.end()
+
+    def item_at(self, pos: QPoint) -> Box | object | None:
+        return self.picture.item_at(pos.x() / self.scale, pos.y() / self.scale)
+
+    def box_rect(self, box: Box) -> QRectF:
+        r = box.rect
+        s = self.scale
+        return QRectF(r.x * s, r.y * s, r.w * s, r.h * s)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.globalPosition().toPoint()
+            self._dragged = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            now = event.globalPosition().toPoint()
+            delta = now - self._press
+            if self._dragged or delta.manhattanLength() > QApplication.startDragDistance():
+                self._dragged = True
+                self._press = now
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                area = self._scroll_area()
+                if area is not None:
+                    h, v = area.horizontalScrollBar(), area.verticalScrollBar()
+                    h.setValue(h.value() - delta.x())
+                    v.setValue(v.value() - delta.y())
+            return
+        item = self.item_at(event.position().toPoint())
+        ref = getattr(item, "ref", None)
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor if ref is not None else Qt.CursorShape.ArrowCursor
+        )
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
+            if not self._dragged:
+                item = self.item_at(event.position().toPoint())
+                ref = getattr(item, "ref", None)
+                if ref is not None:
+                    self.clicked.emit(ref[0], ref[1])
+            self._press = None
+            self._dragged = False
+            self.setCursor(Qt.CursorShape.ArrowCursor)
+        super().mouseReleaseEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            item = self.item_at(pos)
+            tip = getattr(item, "tip", "")
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def _scroll_area(self) -> QScrollArea | None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent
+
+
+class MapView(QWidget):
+    """The map or the heat maps of the current chart, with zoom, fit and a view switch."""
+
+    itemClicked = Signal(str, str)  # "task" | "goal" | "function" | "kind" | "warning", id
+    VIEWS = ("map", "heatmap")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart: Chart | None = None
+        self.analysis: Analysis | None = None
+        self.view = "map"
+        self.zoom = 1.0
+        self.last_layout_seconds = 0.0
+        self._stale = False
+        self._base_point = QApplication.font().pointSizeF() or 10.0
+
+        self.canvas = PictureCanvas()
+        self.canvas.clicked.connect(self._clicked)
+        self.area = QScrollArea()
+        self.area.setWidget(self.canvas)
+        self.area.setWidgetResizable(False)
+        self.area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.area.viewport().installEventFilter(self)
+        self.canvas.installEventFilter(self)
+
+        bar = QHBoxLayout()
+        self.switch = QButtonGroup(self)
+        self.buttons: dict[str, QToolButton] = {}
+        for name, text in (("map", tr("Role &map")), ("heatmap", tr("&Heat maps"))):
+            b = QToolButton()
+            b.setText(text)
+            b.setCheckable(True)
+            b.setObjectName(f"{name}Button")
+            b.clicked.connect(lambda _c=False, n=name: self.show_view(n))
+            self.switch.addButton(b)
+            self.buttons[name] = b
+            bar.addWidget(b)
+        self.buttons["map"].setChecked(True)
+        bar.addSpacing(16)
+        for name, text, slot in (
+            ("zoomOut", "−", lambda: self.set_zoom(self.zoom / 1.2)),
+            ("zoomIn", "+", lambda: self.set_zoom(self.zoom * 1.2)),
+            ("fit", tr("Fit"), self.fit),
+            ("actual", "100%", lambda: self.set_zoom(1.0)),
+        ):
+            b = QToolButton()
+            b.setText(text)
+            b.setObjectName(f"{name}Button")
+            b.clicked.connect(lambda _c=False, s=slot: s())
+            bar.addWidget(b)
+        self.zoom_label = QLabel()
+        bar.addWidget(self.zoom_label)
+        bar.addStretch(1)
+        self.hint = QLabel(tr("Click an item to select it · drag to move · Ctrl+wheel to zoom"))
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        bar.addWidget(self.hint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.area, 1)
+        for keys, slot in (
+            (QKeySequence.StandardKey.ZoomIn, lambda: self.set_zoom(self.zoom * 1.2)),
+            (QKeySequence.StandardKey.ZoomOut, lambda: self.set_zoom(self.zoom / 1.2)),
+        ):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self._update_zoom_label()
+
+    # ------------------------------------------------------------------ content
+
+    def set_chart(self, chart: Chart, analysis: Analysis | None) -> None:
+        """Show ``chart``; the layout needs its analysis (None: wait for it)."""
+        self.chart = chart
+        self.analysis = analysis
+        if self.isVisible():
+            self.relayout()
+        else:
+            self._stale = True  # laid out when shown: no cost while another tab is in front
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.relayout()
+        super().showEvent(event)
+
+    def relayout(self) -> None:
+        self._stale = False
+        if self.chart is None or self.analysis is None:
+            self.canvas.set_picture(Picture(0, 0))
+            return
+        start = time.perf_counter()
+        if self.view == "map":
+            pic = layout_map(self.chart, self.analysis)
+        else:
+            pic = layout_heatmaps(self.chart, self.analysis)
+        self.last_layout_seconds = time.perf_counter() - start
+        self.canvas.set_picture(pic)
+        self._apply_scale()
+
+    def show_view(self, name: str) -> None:
+        if name not in self.VIEWS:
+            raise ValueError(name)
+        self.view = name
+        self.buttons[name].setChecked(True)
+        self.relayout()
+
+    def select(self, refs: set[Ref], reveal: bool = True) -> None:
+        """Outline the items standing for ``refs``; scroll the first into view."""
+        self.canvas.selected = set(refs)
+        self.canvas.update()
+        if reveal:
+            for box in self.canvas.picture.boxes:
+                if box.ref in refs and box.role in ("card", "goal", "chip", "cell"):
+                    r = self.canvas.box_rect(box).toAlignedRect()
+                    margin_x, margin_y = r.width() // 2 + 40, r.height() // 2 + 40
+                    self.area.ensureVisible(r.center().x(), r.center().y(), margin_x, margin_y)
+                    break
+
+    def _clicked(self, kind: str, ident: str) -> None:
+        self.select({(kind, ident)}, reveal=False)
+        self.itemClicked.emit(kind, ident)
+
+    # ------------------------------------------------------------------ zoom
+
+    def text_scale(self) -> float:
+        """The window's text size relative to the app's: the map follows View > Zoom."""
+        size = self.font().pointSizeF()
+        return size / self._base_point if size > 0 else 1.0
+
+    def _apply_scale(self) -> None:
+        self.canvas.set_scale(self.zoom * self.text_scale())
+        self._update_zoom_label()
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, zoom))
+        self._apply_scale()
+
+    def fit(self) -> None:
+        """Whole picture width in the window (height too when that is the tighter fit)."""
+        pic = self.canvas.picture
+        if pic.width <= 0:
+            return
+        view = self.area.viewport().size()
+        across = (view.width() - 4) / pic.width
+        # A tall map fitted whole would be unreadable: never below half the width fit.
+        scale = max(min(across, (view.height() - 4) / pic.height), across / 2)
+        self.set_zoom(scale / self.text_scale())
+
+    def _update_zoom_label(self) -> None:
+        self.zoom_label.setText(f"{round(self.canvas.scale * 100)} %")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_scale()
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: object, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                step = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+                self.set_zoom(self.zoom * step)
+                return True
+        return False
