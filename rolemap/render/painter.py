@@ -163,7 +163,12 @@ class PicturePainter:
                 pen = QPen(Qt.PenStyle.NoPen)
             p.setPen(pen)
             p.setBrush(QBrush(QColor(box.fill)))
-            if style.radius:
+            if box.role == "panel":
+                # Antialiasing a poster-sized rounded fill costs more than all the cards.
+                p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+                p.drawRect(rect)
+                p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            elif style.radius:
                 p.drawRoundedRect(rect, style.radius, style.radius)
             else:
                 p.drawRect(rect)

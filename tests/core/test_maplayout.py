@@ -6,8 +6,11 @@ import json
 from itertools import pairwise
 
 from rolemap.core.analysis import analyse
+from rolemap.core.catalogue import GoalKind
+from rolemap.core.fileformat import load
 from rolemap.core.layout.geometry import ALERT, Box, Picture, text_on
 from rolemap.core.layout.maplayout import MapOptions, layout_map
+from rolemap.resources import template_path
 from tests.core.picture_charts import big_chart, converging_chart, small_chart
 from tests.helpers import run_python
 
@@ -154,3 +157,22 @@ def test_layouts_need_no_qt() -> None:
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout.splitlines()[-1])
     assert report["qt"] == [] and all(n > 10 for n in report["sizes"])
+
+
+def test_the_map_is_shaped_for_a_wide_screen() -> None:
+    for chart in (small_chart(), big_chart(40), big_chart(1000)):
+        pic = layout_map(chart)
+        assert 1.2 < pic.width / pic.height < 2.6, (len(chart.tasks), pic.width, pic.height)
+    pic = layout_map(load(template_path("marketing-vs-operations", "en")))
+    kinds = boxes(pic, "kind")
+    assert len({b.rect.x for b in kinds}) < len(kinds)  # kind groups stacked in columns
+    assert 1.5 < pic.width / pic.height < 2.1
+
+
+def test_kind_groups_keep_their_order_down_then_across() -> None:
+    pic = layout_map(big_chart(200))
+    order = [
+        b.ref[1] for b in sorted(boxes(pic, "kind"), key=lambda b: (b.rect.x, b.rect.y)) if b.ref
+    ]
+    expected = [k.value for k in GoalKind if k is not GoalKind.OTHER]
+    assert order == expected

@@ -10,18 +10,16 @@ so the picture stays readable (and quick) at thousands of tasks.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from rolemap.core.analysis import Analysis, analyse
-from rolemap.core.catalogue import ARCHETYPES, KINDS, SIDE_LABELS, Archetype, GoalKind, Side
+from rolemap.core.catalogue import KINDS
 from rolemap.core.layout.geometry import (
     ALERT,
     CAUTION,
     FONT_CARD,
     FONT_GOAL,
     FONT_KIND,
-    FONT_SIDE,
     FONT_SMALL,
     FONT_TITLE,
     INK,
@@ -30,92 +28,55 @@ from rolemap.core.layout.geometry import (
     NO_OWNER,
     PAPER,
     Box,
-    Link,
     Picture,
     Rect,
     Ref,
     function_colours,
-    text_on,
     tint,
+)
+from rolemap.core.layout.mapgrid import (
+    CARD_GAP,
+    CARD_H,
+    CARD_INDENT,
+    CHIP_H,
+    CHIP_W,
+    COLUMN,
+    GOAL_GAP,
+    GOAL_H,
+    GROUP_GAP,
+    KIND_HEAD,
+    MARGIN,
+    SIDE_HEAD,
+    SIDE_ORDER,
+    SUMMARY_H,
+    TOP_ESTIMATE,
+    Column,
+    Group,
+    Item,
+    chip_boxes,
+    chip_x,
+    column_x,
+    columns,
+    kind_groups,
+    panel_boxes,
+    valid_goals,
 )
 from rolemap.core.layout.maplinks import (
     LANE,
     LinkSpec,
+    arc_band,
+    arcs,
     assign_lanes,
     duplicate_specs,
     gaps,
     kpi_specs,
-    route,
+    place_links,
     span_of,
 )
+from rolemap.core.layout.maptext import TEXT
 from rolemap.core.model import Chart, Goal, Task
 
-MARGIN = 28
-COLUMN = 270
-COLUMN_GAP = 14
-SIDE_GAP = 34
-SIDE_HEAD = 50
-KIND_HEAD = 44
-GOAL_H = 100
-CARD_H = 72
-CARD_GAP = 8
-CARD_INDENT = 14
-SUMMARY_H = 62
-GOAL_GAP = 22
-CHIP_W = 200
-CHIP_H = 58
-CHIP_GAP = 18
-CONVERGENCE_SHOWN = 0.2  # weaker convergence arcs would only add noise
-
-SIDE_FILL = {
-    Side.BRAND: "#eef1f5",
-    Side.CONTESTED: "#fff1cc",
-    Side.OPERATIONS: "#eef1f5",
-    Side.NONE: "#f7f7f7",
-}
-SIDE_ORDER = (Side.BRAND, Side.CONTESTED, Side.OPERATIONS, Side.NONE)
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
-
-TEXT = {
-    "en": {
-        "counts": "{f} functions · {g} goals · {t} tasks · {w} open warnings",
-        "no_owner": "no owner",
-        "tasks": "{n} tasks",
-        "task": "1 task",
-        "tasks_shared": "{n} tasks (+{s} shared)",
-        "task_shared": "1 task (+{s} shared)",
-        "more": "+{n} more tasks",
-        "more_warn": "{n} of them with warnings",
-        "no_a": "no accountable",
-        "a": "A: {names}",
-        "also": "+{n} goal",
-        "no_goal": "No goal",
-        "no_goals_side": "no goals here yet",
-        "duplicate": "duplicate?",
-        "more_dups": " · {n} more near-duplicate pairs not linked (see the warnings)",
-        "legend": "Stripe on a card = accountable function · red link = shared KPI · "
-        "dashed = near-duplicate tasks · arcs = goal convergence (red: converging)",
-    },
-    "zh": {
-        "counts": "{f} 个部门 · {g} 个目标 · {t} 个任务 · {w} 条未处理预警",
-        "no_owner": "无负责部门",
-        "tasks": "{n} 个任务",
-        "task": "1 个任务",
-        "task_shared": "1 个任务（另 {s} 个共享）",
-        "tasks_shared": "{n} 个任务（另 {s} 个共享）",
-        "more": "另有 {n} 个任务",
-        "more_warn": "其中 {n} 个有预警",
-        "no_a": "无批准（问责）部门",
-        "a": "A：{names}",
-        "also": "另服务 {n} 个目标",
-        "no_goal": "无目标",
-        "no_goals_side": "暂无目标",
-        "duplicate": "疑似重复",
-        "more_dups": " · 另有 {n} 对疑似重复任务未连线（见预警列表）",
-        "legend": "卡片色条 = 批准（问责）部门 · 红线 = 共享指标 · 虚线 = 疑似重复任务 · "
-        "弧线 = 目标趋同度（红色：趋同）",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -126,40 +87,6 @@ class MapOptions:
     max_duplicate_links: int = 24  # more pairs are counted in the legend, listed in the warnings
 
 
-@dataclass(frozen=True)
-class _Column:
-    side: Side
-    kind: GoalKind | None  # None: the tasks that serve no goal
-    goals: tuple[Goal, ...]
-
-
-def _columns(chart: Chart) -> list[_Column]:
-    by_kind: dict[GoalKind, list[Goal]] = defaultdict(list)
-    for g in chart.goals:
-        by_kind[g.kind].append(g)
-    order = {f.id: i for i, f in enumerate(chart.functions)}
-    cols: list[_Column] = []
-    for side in SIDE_ORDER:
-        kinds = [k for k in GoalKind if KINDS[k].side is side and by_kind.get(k)]
-        for k in kinds:
-            goals = sorted(by_kind[k], key=lambda g: order.get(g.owner or "", len(order)))
-            cols.append(_Column(side, k, tuple(goals)))
-        if not kinds and side is not Side.NONE:  # keep the three parts even when one is empty
-            cols.append(_Column(side, _placeholder(side), ()))
-    ids = chart.goal_ids()
-    if any(not _valid_goals(t, ids) for t in chart.tasks):
-        cols.append(_Column(Side.NONE, None, ()))
-    return cols
-
-
-def _placeholder(side: Side) -> GoalKind:
-    return next(k for k in GoalKind if KINDS[k].side is side)
-
-
-def _valid_goals(task: Task, ids: Collection[str]) -> list[str]:
-    return [g for g in task.goals if g in ids]
-
-
 def layout_map(
     chart: Chart,
     result: Analysis | None = None,
@@ -168,6 +95,10 @@ def layout_map(
 ) -> Picture:
     """The role map of ``chart`` as boxes and links in layout units."""
     return _MapBuilder(chart, result or analyse(chart, lang=lang), options or MapOptions()).build()
+
+
+def centres(chips: dict[str, float]) -> dict[str, float]:
+    return {fid: x + CHIP_W / 2 for fid, x in chips.items()}
 
 
 class _MapBuilder:
@@ -215,7 +146,7 @@ class _MapBuilder:
         under: dict[str, list[Task]] = defaultdict(list)
         shared: Counter[str] = Counter()
         for task in self.chart.tasks:
-            goals = _valid_goals(task, self.goal_ids)
+            goals = valid_goals(task, self.goal_ids)
             key = goals[0] if goals else ""
             under[key].append(task)
             self.placed[task.id] = key
@@ -242,32 +173,41 @@ class _MapBuilder:
     # ------------------------------------------------------------------ build
 
     def build(self) -> Picture:
-        cols = _columns(self.chart)
         under, shared = self._place_tasks()
         cap = self._cap(under)
         self.shown = {gid: self._visible(tasks, cap) for gid, tasks in under.items()}
-        xs = self._column_x(cols)
+        groups = kind_groups(self.chart)
+        sides = [self._items([g for g in groups if g.side is side], under) for side in SIDE_ORDER]
+        sides = [items for items in sides if items]
+        top = float(TOP_ESTIMATE)
+        for _ in range(2):  # the lanes above the columns depend on the columns: settle once
+            cols = columns(sides, top)
+            xs = column_x(cols)
+            chips = chip_x(self.chart.functions, cols, xs)
+            links = self._link_plan(cols, xs)
+            lanes_h = (max((lane for *_, lane in links), default=-1) + 1) * LANE
+            arcs_h = arc_band(self.result, centres(chips))
+            top = TOP_ESTIMATE - 30 + arcs_h + lanes_h
         width = (xs[-1] + COLUMN + MARGIN) if xs else 2 * MARGIN + COLUMN
-        chips = self._chip_x(cols, xs)
         width = max(width, max((x + CHIP_W + MARGIN for x in chips.values()), default=0))
-        arcs_h = self._arc_band(chips)
         y = MARGIN
         self._title(y, width)
         y += 86
         chip_y = y + arcs_h
-        self._chips(chips, chip_y)
+        self.pic.boxes += chip_boxes(self.chart.functions, self.colours, chips, chip_y, self.lang)
         panel_top = chip_y + CHIP_H + 28
-        links = self._link_plan(cols, xs)
-        lanes_h = (max((lane for *_, lane in links), default=-1) + 1) * LANE
         lane_top = panel_top + SIDE_HEAD + 8
         bottoms = [
             self._column(col, x, lane_top + lanes_h + 8, under, shared, cap)
             for col, x in zip(cols, xs, strict=True)
         ]
         bottom = max(bottoms, default=panel_top + SIDE_HEAD) + 16
-        self._panels(cols, xs, panel_top, bottom)
-        self._arcs(chips, chip_y)
-        self._links(links, xs, lane_top + LANE / 2)
+        self.pic.boxes += panel_boxes(cols, xs, panel_top, bottom, self.lang)
+        self.pic.links += arcs(self.result, centres(chips), self.fnames, chip_y)
+        ends: dict[Ref, Box] = {("goal", k): v for k, v in self.goal_boxes.items()}
+        ends.update({("task", k): v for k, v in self.card_boxes.items()})
+        ends.update({("more", k): v for k, v in self.summary_boxes.items()})
+        self.pic.links += place_links(links, xs, lane_top + LANE / 2, ends)
         legend_y = bottom + 18
         self.pic.boxes.append(
             Box(
@@ -301,11 +241,15 @@ class _MapBuilder:
         return ("more", goal)
 
     def _link_plan(
-        self, cols: list[_Column], xs: list[float]
+        self, cols: list[Column], xs: list[float]
     ) -> list[tuple[LinkSpec, Ref, Ref, int, int, int]]:
         """Every link with its attached ends, their columns and its lane."""
-        column = {g.id: i for i, col in enumerate(cols) for g in col.goals}
-        column[""] = next((i for i, c in enumerate(cols) if c.kind is None), -1)
+        column = {
+            g.id: i for i, col in enumerate(cols) for group in col.groups for g in group.goals
+        }
+        column[""] = next(
+            (i for i, c in enumerate(cols) if any(g.kind is None for g in c.groups)), -1
+        )
 
         def col_of(ref: Ref) -> int:
             if ref[0] == "task":
@@ -332,86 +276,6 @@ class _MapBuilder:
         lanes = assign_lanes([span_of(s, ca, cb, left, right) for s, _, _, ca, cb in plan])
         return [(*p, lane) for p, lane in zip(plan, lanes, strict=True)]
 
-    def _links(
-        self, plan: list[tuple[LinkSpec, Ref, Ref, int, int, int]], xs: list[float], lane_y: float
-    ) -> None:
-        left, right = gaps(xs, COLUMN)
-        ends: dict[Ref, Box] = {("goal", k): v for k, v in self.goal_boxes.items()}
-        ends.update({("task", k): v for k, v in self.card_boxes.items()})
-        ends.update({("more", k): v for k, v in self.summary_boxes.items()})
-        for spec, a, b, ca, cb, lane in plan:
-            box_a, box_b = ends.get(a), ends.get(b)
-            if box_a is None or box_b is None:
-                continue
-            y = lane_y + max(lane, 0) * LANE
-            self.pic.links.append(route(spec, box_a, box_b, ca, cb, y, lane, left, right))
-
-    def _column_x(self, cols: list[_Column]) -> list[float]:
-        xs: list[float] = []
-        x = float(MARGIN)
-        prev: Side | None = None
-        for col in cols:
-            if prev is not None:
-                x += SIDE_GAP if col.side is not prev else COLUMN_GAP
-            xs.append(x)
-            x += COLUMN
-            prev = col.side
-        return xs
-
-    def _spans(self, cols: list[_Column], xs: list[float]) -> dict[Side, tuple[float, float]]:
-        spans: dict[Side, tuple[float, float]] = {}
-        for col, x in zip(cols, xs, strict=True):
-            lo, hi = spans.get(col.side, (x, x + COLUMN))
-            spans[col.side] = (min(lo, x), max(hi, x + COLUMN))
-        return spans
-
-    def _chip_x(self, cols: list[_Column], xs: list[float]) -> dict[str, float]:
-        spans = self._spans(cols, xs)
-        end = max((hi for _, hi in spans.values()), default=MARGIN + COLUMN)
-        groups: dict[Side, list[str]] = defaultdict(list)
-        for f in self.chart.functions:
-            if f.archetype is Archetype.BRAND:
-                groups[Side.BRAND].append(f.id)
-            elif f.archetype is Archetype.OPERATIONS:
-                groups[Side.OPERATIONS].append(f.id)
-            else:
-                groups[Side.NONE].append(f.id)
-        out: dict[str, float] = {}
-        for side in (Side.BRAND, Side.OPERATIONS, Side.NONE):
-            ids = groups.get(side, [])
-            if not ids:
-                continue
-            lo, hi = spans.get(side, (end - COLUMN, end))
-            total = len(ids) * CHIP_W + (len(ids) - 1) * CHIP_GAP
-            x = max(MARGIN, (lo + hi) / 2 - total / 2)
-            for fid in ids:
-                out[fid] = x
-                x += CHIP_W + CHIP_GAP
-        # Push overlapping chips apart, left to right.
-        placed = sorted(out.items(), key=lambda kv: kv[1])
-        last = -1e9
-        for fid, x in placed:
-            x = max(x, last + CHIP_W + CHIP_GAP)
-            out[fid] = x
-            last = x
-        return out
-
-    def _arc_height(self, xa: float, xb: float) -> float:
-        return min(110.0, 26 + abs(xa - xb) * 0.09)
-
-    def _pairs(self) -> list[tuple[str, str, float]]:
-        return [
-            (*c.functions, c.score) for c in self.result.convergence if c.score >= CONVERGENCE_SHOWN
-        ]
-
-    def _arc_band(self, chips: dict[str, float]) -> float:
-        heights = [
-            self._arc_height(chips[a], chips[b])
-            for a, b, _ in self._pairs()
-            if a in chips and b in chips
-        ]
-        return max(heights, default=0) + (24 if heights else 0)
-
     def _title(self, y: float, width: float) -> None:
         c = self.chart
         n_open = sum(self.result.counts().values())
@@ -437,95 +301,79 @@ class _MapBuilder:
             )
         )
 
-    def _chips(self, chips: dict[str, float], y: float) -> None:
-        idx = 1 if self.lang == "zh" else 0
-        for f in self.chart.functions:
-            colour = self.colours[f.id]
-            arche = ARCHETYPES[f.archetype][idx].split(" (")[0]
-            self.pic.boxes.append(
-                Box(
-                    "chip",
-                    Rect(chips[f.id], y, CHIP_W, CHIP_H),
-                    (f.name, arche),
-                    fill=colour,
-                    ink=text_on(colour),
-                    border=colour,
-                    font=FONT_GOAL,
-                    ref=("function", f.id),
-                    bold=True,
-                    tip=f.description or f.name,
-                )
-            )
-
-    def _panels(self, cols: list[_Column], xs: list[float], top: float, bottom: float) -> None:
-        idx = 1 if self.lang == "zh" else 0
-        for side, (lo, hi) in self._spans(cols, xs).items():
-            self.pic.boxes.append(
-                Box(
-                    "panel",
-                    Rect(lo - 10, top, hi - lo + 20, bottom - top),
-                    (),
-                    fill=SIDE_FILL[side],
-                    border=CAUTION if side is Side.CONTESTED else SIDE_FILL[side],
-                    dashed=side is Side.CONTESTED,
-                )
-            )
-            label = SIDE_LABELS[side][idx]
-            if self.lang == "en":
-                label = label[:1].upper() + label[1:]
-            self.pic.boxes.append(
-                Box(
-                    "side",
-                    Rect(lo, top + 6, hi - lo, SIDE_HEAD - 6),
-                    (label,),
-                    fill=SIDE_FILL[side],
-                    border=SIDE_FILL[side],
-                    font=FONT_SIDE,
-                    bold=True,
-                    ink=CAUTION if side is Side.CONTESTED else INK,
-                )
-            )
-
     # ------------------------------------------------------------------ columns
+
+    def _cards_height(self, goal_id: str, under: dict[str, list[Task]]) -> float:
+        shown = len(self.shown.get(goal_id, ()))
+        hidden = len(under.get(goal_id, ())) > shown
+        return shown * (CARD_H + CARD_GAP) + (SUMMARY_H + CARD_GAP if hidden else 0)
+
+    def _items(self, groups: list[Group], under: dict[str, list[Task]]) -> list[Item]:
+        """Each goal with its cards as one unit of height (a goal-less group as one unit)."""
+        items: list[Item] = []
+        for group in groups:
+            if group.kind is None:
+                items.append((group, None, self._cards_height("", under)))
+            elif not group.goals:
+                items.append((group, None, 0.0))
+            for goal in group.goals:
+                h = GOAL_H + CARD_GAP + self._cards_height(goal.id, under) + GOAL_GAP
+                items.append((group, goal, h))
+        return items
 
     def _column(
         self,
-        col: _Column,
+        col: Column,
         x: float,
         y: float,
         under: dict[str, list[Task]],
         shared: Counter[str],
         cap: int,
     ) -> float:
-        if col.kind is None or (not col.goals and col.side is Side.NONE):
+        for group in col.groups:
+            y = self._group(group, x, y, under, shared) + GROUP_GAP
+        return y - GROUP_GAP
+
+    def _group(
+        self,
+        group: Group,
+        x: float,
+        y: float,
+        under: dict[str, list[Task]],
+        shared: Counter[str],
+    ) -> float:
+        if group.kind is None:
             header = self.t["no_goal"]
             ref = None
-        elif not col.goals:
+        elif not group.goals:
             header = self.t["no_goals_side"]
             ref = None
         else:
-            info = KINDS[col.kind]
+            info = KINDS[group.kind]
             header = info.zh if self.lang == "zh" else info.en
-            ref = ("kind", col.kind.value)
+            ref = ("kind", group.kind.value)
+        if group.cont:
+            header = self.t["cont"].format(header=header)
+        real = bool(group.goals) or group.kind is None
         self.pic.boxes.append(
             Box(
                 "kind",
                 Rect(x, y, COLUMN, KIND_HEAD),
                 (header,),
                 font=FONT_KIND,
-                bold=bool(col.goals) or col.kind is None,
-                ink=INK if col.goals or col.kind is None else MUTED,
+                bold=real,
+                ink=INK if real else MUTED,
                 ref=ref,
                 fill=PAPER,
                 border=LINE,
             )
         )
         y += KIND_HEAD + 12
-        if col.kind is None:
-            return self._cards("", under.get("", []), x, y, cap)
-        for goal in col.goals:
+        if group.kind is None:
+            return self._cards("", under.get("", []), x, y)
+        for goal in group.goals:
             y = self._goal(goal, x, y, len(under.get(goal.id, [])), shared[goal.id])
-            y = self._cards(goal.id, under.get(goal.id, []), x, y, cap) + GOAL_GAP
+            y = self._cards(goal.id, under.get(goal.id, []), x, y) + GOAL_GAP
         return y
 
     def _goal(self, goal: Goal, x: float, y: float, n: int, n_shared: int) -> float:
@@ -564,7 +412,7 @@ class _MapBuilder:
         )
         return tuple((self.colours.get(fid, NO_OWNER), counts[fid] / total) for fid in order)
 
-    def _cards(self, goal_id: str, tasks: list[Task], x: float, y: float, cap: int) -> float:
+    def _cards(self, goal_id: str, tasks: list[Task], x: float, y: float) -> float:
         shown = self.shown.get(goal_id, [])
         for task in shown:
             y = self._card(task, x + CARD_INDENT, y) + CARD_GAP
@@ -604,7 +452,7 @@ class _MapBuilder:
             footer = self.t["a"].format(names=self._names(acc))
         else:
             footer = self.t["no_a"]
-        extra = len(_valid_goals(task, self.goal_ids)) - 1
+        extra = len(valid_goals(task, self.goal_ids)) - 1
         if extra > 0:
             footer += " · " + self.t["also"].format(n=extra)
         raci = ", ".join(f"{self.fnames.get(f, f)}: {v}" for f, v in task.raci.items())
@@ -627,40 +475,3 @@ class _MapBuilder:
         self.pic.boxes.append(box)
         self.card_boxes[task.id] = box
         return y + CARD_H
-
-    # ------------------------------------------------------------------ links
-
-    def _fingerprints(self, rule: str) -> dict[str, tuple[bool, str]]:
-        return {
-            w.fingerprint: (w.is_open, w.message) for w in self.result.warnings if w.rule == rule
-        }
-
-    def _arcs(self, chips: dict[str, float], y: float) -> None:
-        warned = self._fingerprints("converging-goals")
-        for a, b, score in self._pairs():
-            if a not in chips or b not in chips:
-                continue
-            xa, xb = chips[a] + CHIP_W / 2, chips[b] + CHIP_W / 2
-            if xa > xb:
-                xa, xb = xb, xa
-            h = self._arc_height(xa, xb)
-            fp = "converging-goals:" + ",".join(sorted((a, b)))
-            is_open, message = warned.get(fp, (True, ""))
-            flagged = fp in warned
-            # A cubic with both control points at 4/3 h peaks at height h.
-            top = y - h * 4 / 3
-            self.pic.links.append(
-                Link(
-                    "converging",
-                    ((xa, y), (xa, top), (xb, top), (xb, y)),
-                    f"{self.fnames.get(a, a)} ↔ {self.fnames.get(b, b)} {score:.2f}"
-                    if flagged
-                    else f"{score:.2f}",
-                    ((xa + xb) / 2, y - h),
-                    1.5 + 6 * score,
-                    ALERT if flagged else MUTED,
-                    ref=("warning", fp) if flagged else None,
-                    faded=flagged and not is_open,
-                    tip=message,
-                )
-            )

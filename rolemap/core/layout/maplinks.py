@@ -12,11 +12,22 @@ from itertools import pairwise
 
 from rolemap.core.analysis import Analysis
 from rolemap.core.analysis.text import normalise_kpi
-from rolemap.core.layout.geometry import ALERT, CAUTION, FONT_SMALL, Box, Link, Ref, text_width
+from rolemap.core.layout.geometry import (
+    ALERT,
+    CAUTION,
+    FONT_SMALL,
+    MUTED,
+    Box,
+    Link,
+    Ref,
+    text_width,
+)
+from rolemap.core.layout.mapgrid import COLUMN
 from rolemap.core.model import Chart
 
 LANE = 30  # vertical distance between lanes (a label is about 24 high)
 LABEL_MAX = 260
+CONVERGENCE_SHOWN = 0.2  # weaker convergence arcs would only add noise
 
 
 @dataclass(frozen=True)
@@ -177,3 +188,71 @@ def route(
         faded=spec.faded,
         tip=spec.tip,
     )
+
+
+def convergence_pairs(result: Analysis) -> list[tuple[str, str, float]]:
+    return [(*c.functions, c.score) for c in result.convergence if c.score >= CONVERGENCE_SHOWN]
+
+
+def arc_height(xa: float, xb: float) -> float:
+    return min(110.0, 26 + abs(xa - xb) * 0.09)
+
+
+def arc_band(result: Analysis, centres: dict[str, float]) -> float:
+    """Room needed above the function chips for the convergence arcs."""
+    heights = [
+        arc_height(centres[a], centres[b])
+        for a, b, _ in convergence_pairs(result)
+        if a in centres and b in centres
+    ]
+    return max(heights, default=0) + (24 if heights else 0)
+
+
+def arcs(
+    result: Analysis, centres: dict[str, float], names: dict[str, str], y: float
+) -> list[Link]:
+    """An arc over each pair of function chips whose goals converge (red where it warns)."""
+    warned = {w.fingerprint: w for w in result.warnings if w.rule == "converging-goals"}
+    out = []
+    for a, b, score in convergence_pairs(result):
+        if a not in centres or b not in centres:
+            continue
+        xa, xb = sorted((centres[a], centres[b]))
+        h = arc_height(xa, xb)
+        fp = "converging-goals:" + ",".join(sorted((a, b)))
+        w = warned.get(fp)
+        top = y - h * 4 / 3  # a cubic with both control points at 4/3 h peaks at height h
+        label = f"{score:.2f}"
+        if w is not None:
+            label = f"{names.get(a, a)} ↔ {names.get(b, b)} {label}"
+        out.append(
+            Link(
+                "converging",
+                ((xa, y), (xa, top), (xb, top), (xb, y)),
+                label,
+                ((xa + xb) / 2, y - h),
+                1.5 + 6 * score,
+                ALERT if w is not None else MUTED,
+                ref=("warning", fp) if w is not None else None,
+                faded=w is not None and not w.is_open,
+                tip=w.message if w is not None else "",
+            )
+        )
+    return out
+
+
+Plan = tuple[LinkSpec, Ref, Ref, int, int, int]  # spec, attached ends, their columns, lane
+
+
+def place_links(
+    plan: list[Plan], xs: list[float], lane_y: float, ends: dict[Ref, Box]
+) -> list[Link]:
+    """The planned links routed between the boxes their ends were given."""
+    left, right = gaps(xs, COLUMN)
+    out = []
+    for spec, a, b, ca, cb, lane in plan:
+        box_a, box_b = ends.get(a), ends.get(b)
+        if box_a is not None and box_b is not None:
+            y = lane_y + max(lane, 0) * LANE
+            out.append(route(spec, box_a, box_b, ca, cb, y, lane, left, right))
+    return out
