@@ -9,7 +9,8 @@ from rolemap.core.analysis.messages import RULES, SEVERITY_LABELS
 from rolemap.core.catalogue import ARCHETYPES, KINDS
 from rolemap.core.fileformat import dump_yaml
 from rolemap.core.model import Chart
-from rolemap.core.tables import kind_table
+from rolemap.core.roles import LETTER_LABELS, OWNER_LETTER
+from rolemap.core.tables import kind_table, role_legend
 
 _RACI_KEYS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
 _RACI_ORDER = "ARCI"
@@ -36,16 +37,11 @@ _L = {
         "acknowledged_as": "acknowledged",
         "entities": "Involves",
         "matrix": "RACI matrix",
-        "matrix_note": "A = accountable (owns the outcome), R = responsible, C = consulted, "
-        "I = informed.",
         "task": "Task",
         "goals": "Goals",
         "tasks": "Tasks",
         "tags": "Tags",
-        "role_A": "Accountable",
-        "role_R": "Responsible",
-        "role_C": "Consulted",
-        "role_I": "Informed",
+        "stop": ".",
         "colon": ": ",
         "sep": ", ",
     },
@@ -70,15 +66,11 @@ _L = {
         "acknowledged_as": "已知悉",
         "entities": "涉及",
         "matrix": "RACI 矩阵",
-        "matrix_note": "A = 批准（问责），R = 负责，C = 咨询，I = 知会。",
         "task": "任务",
         "goals": "目标",
         "tasks": "任务清单",
         "tags": "标签",
-        "role_A": "批准（问责）",
-        "role_R": "负责",
-        "role_C": "咨询",
-        "role_I": "知会",
+        "stop": "。",
         "colon": "：",
         "sep": "、",
     },
@@ -174,7 +166,8 @@ def _raci_matrix(chart: Chart, t: dict[str, str]) -> list[str]:
         return []
     goal_names = {g.id: g.name for g in chart.goals}
     head = [t["task"], *(f.name for f in chart.functions), t["goals"]]
-    out = ["", f"## {t['matrix']}", "", t["matrix_note"], ""]
+    lang = "zh" if t is _L["zh"] else "en"
+    out = ["", f"## {t['matrix']}", "", role_legend(chart.notation, lang) + t["stop"], ""]
     out.append("| " + " | ".join(_cell(h) for h in head) + " |")
     out.append("|---|" + ":---:|" * len(chart.functions) + "---|")
     for task in chart.tasks:
@@ -191,6 +184,10 @@ def _task_list(chart: Chart, t: dict[str, str]) -> list[str]:
     names = {f.id: f.name for f in chart.functions}
     goal_names = {g.id: g.name for g in chart.goals}
     sep = t["sep"]
+    i = 1 if t is _L["zh"] else 0
+    labels = LETTER_LABELS.get(chart.notation, LETTER_LABELS["raci"])
+    owner = OWNER_LETTER.get(chart.notation, "A")
+    labels = {owner: labels[owner], **labels}  # the owner first
     out = ["", f"## {t['tasks']}", ""]
     for n, task in enumerate(chart.tasks, 1):
         out.append(f"{n}. **{_cell(task.title)}**")
@@ -199,10 +196,14 @@ def _task_list(chart: Chart, t: dict[str, str]) -> list[str]:
         if task.goals:
             goals = sep.join(_cell(goal_names.get(g, g)) for g in task.goals)
             out.append(f"   - {t['goals']}{t['colon']}{goals}")
-        for letter in _RACI_ORDER:
-            who = [names.get(f, f) for f, v in task.raci.items() if letter in v]
+        for letter, label in labels.items():
+            who = [
+                names.get(f, f) + ("?" if letter + "?" in v else "")
+                for f, v in task.raci.items()
+                if letter in v
+            ]
             if who:
-                out.append(f"   - {t['role_' + letter]}{t['colon']}{_cell(sep.join(who))}")
+                out.append(f"   - {label[i]}{t['colon']}{_cell(sep.join(who))}")
         if task.tags:
             out.append(f"   - {t['tags']}{t['colon']}{_cell(sep.join(task.tags))}")
     return out

@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rolemap.core.catalogue import KINDS, GoalKind, Side
-from rolemap.core.model import Chart
+from rolemap.core.model import Chart, Task
+from rolemap.core.roles import DEFAULT_NOTATION, LETTER_LABELS, OWNER_LETTER, Role, with_role
 
 KIND_ORDER = tuple(
     k
@@ -19,7 +20,7 @@ KIND_ORDER = tuple(
 
 @dataclass(frozen=True)
 class KindTable:
-    """Functions by goal kind: goals owned, and tasks (R or A) serving goals of that kind."""
+    """Functions by goal kind: goals owned, and tasks done or owned (R or A) for that kind."""
 
     kinds: tuple[GoalKind, ...]
     rows: tuple[str | None, ...]  # function ids; None for goals without an owner
@@ -31,6 +32,21 @@ class KindTable:
         return self.owned.get((row, kind), 0), tasks
 
 
+def workers(task: Task, notation: str) -> tuple[str, ...]:
+    """Functions that firmly do or own the task (R or A in RACI, D in DACI)."""
+    owners = with_role(task.raci, Role.OWNS, notation)
+    doers = with_role(task.raci, Role.DOES, notation)
+    return tuple(dict.fromkeys(owners + doers))
+
+
+def role_legend(notation: str, lang: str) -> str:
+    """'A = Accountable · R = Responsible · ...' in the notation's own letters."""
+    labels = LETTER_LABELS.get(notation, LETTER_LABELS[DEFAULT_NOTATION])
+    i = 1 if lang == "zh" else 0
+    order = [OWNER_LETTER.get(notation, "A"), *labels]
+    return " · ".join(f"{k} = {labels[k][i]}" for k in dict.fromkeys(order))
+
+
 def kind_table(chart: Chart) -> KindTable:
     kinds = tuple(k for k in KIND_ORDER if any(g.kind is k for g in chart.goals))
     owned: dict[tuple[str | None, GoalKind], int] = defaultdict(int)
@@ -40,10 +56,9 @@ def kind_table(chart: Chart) -> KindTable:
     goal_kind = {g.id: g.kind for g in chart.goals}
     for task in chart.tasks:
         served = {goal_kind[g] for g in task.goals if g in goal_kind}
-        for fid, letters in task.raci.items():
-            if "R" in letters or "A" in letters:
-                for k in served:
-                    worked[(fid, k)] += 1
+        for fid in workers(task, chart.notation):
+            for k in served:
+                worked[(fid, k)] += 1
     rows: list[str | None] = [f.id for f in chart.functions]
     if any(g.owner is None for g in chart.goals):
         rows.append(None)

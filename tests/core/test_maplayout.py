@@ -137,7 +137,7 @@ def test_chinese_labels() -> None:
     chart = small_chart().model_copy(update={"title": "校园单车"})
     pic = layout_map(chart)
     assert {b.lines[0] for b in boxes(pic, "side")} >= {"品牌侧", "争夺区", "运营侧"}
-    assert any("无批准" in line for b in boxes(pic, "card") for line in b.lines)
+    assert any(line == "无负责（问责）部门" for b in boxes(pic, "card") for line in b.lines)
 
 
 NO_QT = """\
@@ -176,3 +176,14 @@ def test_kind_groups_keep_their_order_down_then_across() -> None:
     ]
     expected = [k.value for k in GoalKind if k is not GoalKind.OTHER]
     assert order == expected
+
+
+def test_daci_charts_mark_the_driver_as_the_owner() -> None:
+    chart = small_chart()
+    daci = {"poster": {"mkt": "D"}, "both": {"mkt": "D", "ops": "A"}}
+    tasks = tuple(t.model_copy(update={"raci": daci.get(t.id, {})}) for t in chart.tasks)
+    pic = layout_map(chart.model_copy(update={"notation": "daci", "tasks": tasks}))
+    both = one(pic, ("task", "both"), "card")
+    assert both.stripes == ("#2f6fde",)  # the Approver signs off but does not own
+    assert both.lines[1].startswith("D: Marketing")
+    assert one(pic, ("task", "sms"), "card").lines[1] == "no driver"

@@ -93,4 +93,21 @@ def test_markdown_report_in_chinese() -> None:
     chart = small_chart().model_copy(update={"title": "校园单车"})
     text = export_markdown(chart)
     assert "## RACI 矩阵" in text and "## 任务清单" in text
-    assert "   - 批准（问责）：Marketing、Operations" in text
+    assert "   - 负责（问责）：Marketing、Operations" in text
+
+
+def test_daci_matrix_and_report_use_the_notations_letters() -> None:
+    chart = small_chart()
+    tasks = tuple(
+        t.model_copy(update={"raci": {"mkt": "D", "ops": "A?", "prd": "C"}}) for t in chart.tasks
+    )
+    daci = chart.model_copy(update={"notation": "daci", "tasks": tasks})
+    pic = layout_matrix(daci)
+    legend = next(b for b in pic.boxes if b.role == "legend").lines[0]
+    assert legend.startswith("D = Driver · A = Approver · C = Contributor · I = Informed")
+    driver = next(b for b in pic.boxes if b.role == "cell" and b.lines == ("D",))
+    approver = next(b for b in pic.boxes if b.role == "cell" and b.lines == ("A?",))
+    assert driver.fill == "#2f6fde" and approver.fill != "#e07b39"
+    text = export_markdown(daci)
+    assert "D = Driver · A = Approver" in text
+    assert "   - Driver: Marketing" in text and "   - Approver: Operations?" in text

@@ -75,6 +75,7 @@ from rolemap.core.layout.maplinks import (
 )
 from rolemap.core.layout.maptext import TEXT
 from rolemap.core.model import Chart, Goal, Task
+from rolemap.core.roles import LETTER_LABELS, OWNER_LETTER
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
@@ -111,6 +112,10 @@ class _MapBuilder:
         self.colours = function_colours(chart.functions)
         self.fnames = {f.id: f.name for f in chart.functions}
         self.goal_ids = chart.goal_ids()
+        self.owner_letter = OWNER_LETTER.get(chart.notation, "A")
+        labels = LETTER_LABELS.get(chart.notation, LETTER_LABELS["raci"])
+        label = labels[self.owner_letter][1 if self.lang == "zh" else 0]
+        self.owner_label = label if self.lang == "zh" else label.lower()
         self.pic = Picture(0, 0, lang=self.lang)
         self.goal_boxes: dict[str, Box] = {}
         self.card_boxes: dict[str, Box] = {}
@@ -152,7 +157,7 @@ class _MapBuilder:
             self.placed[task.id] = key
             for g in goals[1:]:
                 shared[g] += 1
-            acc = task.accountable()
+            acc = task.owners(self.chart.notation)
             for g in goals:
                 for fid in acc or ("",):
                     self.work[g][fid] += 1 / max(1, len(acc))
@@ -444,14 +449,14 @@ class _MapBuilder:
         return y
 
     def _card(self, task: Task, x: float, y: float) -> float:
-        acc = task.accountable()
+        acc = task.owners(self.chart.notation)
         warnings = self._warnings(task.id)
         worst = min((SEVERITY_RANK[s] for s, _ in warnings), default=3)
         serious = [w for w in warnings if SEVERITY_RANK[w[0]] <= 1]
         if acc:
-            footer = self.t["a"].format(names=self._names(acc))
+            footer = f"{self.owner_letter}{self.t['colon']}{self._names(acc)}"
         else:
-            footer = self.t["no_a"]
+            footer = self.t["no_owner_task"].format(role=self.owner_label)
         extra = len(valid_goals(task, self.goal_ids)) - 1
         if extra > 0:
             footer += " · " + self.t["also"].format(n=extra)

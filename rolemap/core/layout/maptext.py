@@ -12,15 +12,15 @@ TEXT = {
         "task_shared": "1 task (+{s} shared)",
         "more": "+{n} more tasks",
         "more_warn": "{n} of them with warnings",
-        "no_a": "no accountable",
-        "a": "A: {names}",
+        "no_owner_task": "no {role}",
+        "colon": ": ",
         "also": "+{n} goal",
         "no_goal": "No goal",
         "cont": "{header} (cont.)",
         "no_goals_side": "no goals here yet",
         "duplicate": "duplicate?",
         "more_dups": " · {n} more near-duplicate pairs not linked (see the warnings)",
-        "legend": "Stripe on a card = accountable function · red link = shared KPI · "
+        "legend": "Stripe on a card = the function that owns the task · red link = shared KPI · "
         "dashed = near-duplicate tasks · arcs = goal convergence (red: converging)",
     },
     "zh": {
@@ -32,15 +32,15 @@ TEXT = {
         "tasks_shared": "{n} 个任务（另 {s} 个共享）",
         "more": "另有 {n} 个任务",
         "more_warn": "其中 {n} 个有预警",
-        "no_a": "无批准（问责）部门",
-        "a": "A：{names}",
+        "no_owner_task": "无{role}部门",
+        "colon": "：",
         "also": "另服务 {n} 个目标",
         "no_goal": "无目标",
         "cont": "{header}（续）",
         "no_goals_side": "暂无目标",
         "duplicate": "疑似重复",
         "more_dups": " · 另有 {n} 对疑似重复任务未连线（见预警列表）",
-        "legend": "卡片色条 = 批准（问责）部门 · 红线 = 共享指标 · 虚线 = 疑似重复任务 · "
+        "legend": "卡片色条 = 负责该任务的部门 · 红线 = 共享指标 · 虚线 = 疑似重复任务 · "
         "弧线 = 目标趋同度（红色：趋同）",
     },
 }

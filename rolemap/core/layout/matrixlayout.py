@@ -28,6 +28,8 @@ from rolemap.core.layout.geometry import (
     tint,
 )
 from rolemap.core.model import Chart
+from rolemap.core.roles import OWNER_LETTER, Role, cell_roles
+from rolemap.core.tables import role_legend
 
 MARGIN = 28
 TITLE_W = 440
@@ -44,17 +46,16 @@ TEXT = {
     "en": {
         "task": "Task",
         "goals": "Goals",
-        "legend": "A = accountable (owns the outcome) · R = responsible · C = consulted · "
-        "I = informed · red row: two accountable functions or a high warning · amber row: "
-        "no accountable function",
+        "legend": "{roles} · red row: two owners ({owner}) or a high warning · amber row: "
+        "no owner ({owner}) · filled cell: owner · tinted cell: does the work",
         "more": "… {n} more tasks not shown here: the PDF export lists them all.",
         "empty": "No tasks yet.",
     },
     "zh": {
         "task": "任务",
         "goals": "目标",
-        "legend": "A = 批准（问责） · R = 负责 · C = 咨询 · I = 知会 · 红色行：两个批准部门或高风险预警 · "
-        "黄色行：没有批准部门",
+        "legend": "{roles} · 红色行：两个负责部门（{owner}）或高风险预警 · 黄色行：没有负责部门（{owner}）· "
+        "实色格：负责 · 浅色格：执行",
         "more": "… 另有 {n} 个任务未在此显示：PDF 导出包含全部任务。",
         "empty": "还没有任务。",
     },
@@ -99,7 +100,12 @@ def layout_matrix(
         Box(
             "legend",
             Rect(MARGIN, MARGIN + 46, width - 2 * MARGIN, 44),
-            (t["legend"],),
+            (
+                t["legend"].format(
+                    roles=role_legend(chart.notation, result.lang),
+                    owner=OWNER_LETTER.get(chart.notation, "A"),
+                ),
+            ),
             font=FONT_SMALL,
             ink=MUTED,
         )
@@ -122,7 +128,7 @@ def layout_matrix(
     limit = len(tasks) if options.max_rows is None else min(len(tasks), options.max_rows)
     for i, task in enumerate(tasks[:limit]):
         pic.breaks.append(y)
-        acc = task.accountable()
+        acc = task.owners(chart.notation)
         high = any(w.severity == "high" and w.is_open for w in result.for_entity(task.id))
         band = (
             CONFLICT
@@ -155,7 +161,14 @@ def layout_matrix(
             if not letters:
                 continue
             colour = colours[f.id]
-            fill = colour if "A" in letters else tint(colour, 0.3) if "R" in letters else band
+            roles = cell_roles(letters, chart.notation)
+            fill = (
+                colour
+                if roles.get(Role.OWNS) is False
+                else tint(colour, 0.3)
+                if Role.OWNS in roles or Role.DOES in roles
+                else band
+            )
             pic.boxes.append(
                 Box(
                     "cell",
