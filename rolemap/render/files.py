@@ -29,7 +29,7 @@ from rolemap.render.painter import PicturePainter
 
 FORMATS = ("png", "svg", "pdf")
 MAX_SIDE = 32_000  # px; QImage and most viewers refuse larger
-MAX_PIXELS = 24_000_000  # a 1,000-task map stays sharp at 1x; small pictures get 2x
+MAX_PIXELS = 16_000_000  # a 1,000-task map stays sharp (1.3x); small pictures get 2x
 PDF_DPI = 300
 UNIT_MM = 25.4 / 96  # a layout unit is a 96-dpi pixel
 MAX_PAGE_MM = 5000.0  # PDF pages are limited to 200 inches

@@ -6,6 +6,7 @@ box's first line over as many lines as its style allows and elides what still do
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ class _Style:
     pad: float = 8.0
     small_ratio: float = 0.8  # later lines, relative to the box font
     vcentre: bool = False
+    shrink: bool = False  # a smaller font rather than a word broken in two
 
 
 STYLES: dict[str, _Style] = {
@@ -44,13 +46,13 @@ STYLES: dict[str, _Style] = {
     "legend": _Style(pad=0, first_lines=2),
     "panel": _Style(radius=16),
     "side": _Style(pad=4, vcentre=True),
-    "kind": _Style(radius=8, centre=True, vcentre=True),
-    "chip": _Style(radius=10, centre=True, vcentre=True, small_ratio=0.72),
+    "kind": _Style(radius=8, centre=True, vcentre=True, shrink=True),
+    "chip": _Style(radius=10, centre=True, vcentre=True, small_ratio=0.72, shrink=True),
     "goal": _Style(radius=8, first_lines=2, pad=10, small_ratio=0.78),
     "card": _Style(radius=6, first_lines=2, pad=9, small_ratio=0.82),
     "summary": _Style(radius=6, centre=True, vcentre=True, small_ratio=0.85),
     "cell": _Style(centre=True, vcentre=True, pad=4, small_ratio=0.75),
-    "colhead": _Style(centre=True, vcentre=True, first_lines=3, pad=4),
+    "colhead": _Style(centre=True, vcentre=True, first_lines=3, pad=4, shrink=True),
     "rowhead": _Style(vcentre=True, first_lines=2, pad=8),
     "heading": _Style(pad=0, vcentre=True),
     "note": _Style(pad=0, first_lines=3),
@@ -83,6 +85,18 @@ class PicturePainter:
             f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
             hit = self._fonts[key] = (f, QFontMetricsF(f))
         return hit
+
+    def shrunk(self, text: str, size: float, bold: bool, width: float) -> float:
+        """``size``, or down to 70 % of it, so that the longest word fits in ``width``."""
+        words = text.split() or [text]
+        smallest = math.ceil(size * 0.7)
+        px = round(size)
+        while px > smallest:
+            _, fm = self.font(px, bold)
+            if max(fm.horizontalAdvance(w) for w in words) <= width:
+                break
+            px -= 1
+        return float(px)
 
     def fit(self, text: str, size: float, bold: bool, width: float, lines: int) -> list[str]:
         """``text`` broken into at most ``lines`` lines of ``width``, the last one elided."""
@@ -209,6 +223,8 @@ class PicturePainter:
         for i, line in enumerate(box.lines):
             size = box.font if i == 0 else max(FONT_SMALL * 0.9, box.font * style.small_ratio)
             bold = box.bold if i == 0 else False
+            if style.shrink:
+                size = self.shrunk(line, size, bold, width)
             n = style.first_lines if i == 0 else 1
             rows += [(t, size, bold) for t in self.fit(line, size, bold, width, n)]
         if not rows:

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QShortcut,
     QShowEvent,
     QWheelEvent,
@@ -34,13 +35,14 @@ from PySide6.QtWidgets import (
 
 from rolemap.core.analysis import Analysis
 from rolemap.core.layout.geometry import Box, Picture, Ref
-from rolemap.core.layout.heatlayout import layout_heatmaps
+from rolemap.core.layout.heatlayout import SIDE_BY_SIDE_MAX, layout_heatmaps
 from rolemap.core.layout.maplayout import layout_map
 from rolemap.core.model import Chart
 from rolemap.render.painter import PicturePainter
 from rolemap.ui.models import tr
 
 ZOOM_MIN, ZOOM_MAX = 0.2, 4.0
+FIT_FLOOR = 0.5
 
 
 class PictureCanvas(QWidget):
@@ -175,6 +177,7 @@ class MapView(QWidget):
         self.zoom = 1.0
         self.last_layout_seconds = 0.0
         self._stale = False
+        self.auto_fit = True  # until the user zooms
         self._base_point = QApplication.font().pointSizeF() or 10.0
 
         self.canvas = PictureCanvas()
@@ -255,10 +258,18 @@ class MapView(QWidget):
         if self.view == "map":
             pic = layout_map(self.chart, self.analysis)
         else:
-            pic = layout_heatmaps(self.chart, self.analysis)
+            # Side by side or one under the other: whichever the window shows larger.
+            options = [
+                layout_heatmaps(self.chart, self.analysis, max_width=w)
+                for w in (SIDE_BY_SIDE_MAX, 0.0)
+            ]
+            pic = max(options, key=self._whole_scale)
         self.last_layout_seconds = time.perf_counter() - start
         self.canvas.set_picture(pic)
-        self._apply_scale()
+        if self.auto_fit:
+            self.fit()
+        else:
+            self._apply_scale()
 
     def show_view(self, name: str) -> None:
         if name not in self.VIEWS:
@@ -295,26 +306,48 @@ class MapView(QWidget):
         self._update_zoom_label()
 
     def set_zoom(self, zoom: float) -> None:
+        """Zoom the user chose: the view stops fitting itself to the window."""
+        self.auto_fit = False
+        self._set_zoom(zoom)
+
+    def _set_zoom(self, zoom: float) -> None:
         self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, zoom))
         self._apply_scale()
 
     def fit(self) -> None:
-        """Whole picture width in the window (height too when that is the tighter fit)."""
+        """The whole picture in the window, as far as it stays legible; and keep fitting it
+        as the window changes until the user zooms."""
+        self.auto_fit = True
         pic = self.canvas.picture
         if pic.width <= 0:
             return
+        whole = self._whole_scale(pic)
+        # Below half size the type is too small to read anywhere: scroll instead.
+        scale = min(1.0 * self.text_scale(), max(whole, FIT_FLOOR * self.text_scale()))
+        self._set_zoom(scale / self.text_scale())
+
+    def _whole_scale(self, pic: Picture) -> float:
+        """The scale at which all of ``pic`` fits in the window."""
         view = self.area.viewport().size()
-        across = (view.width() - 4) / pic.width
-        # A tall map fitted whole would be unreadable: never below half the width fit.
-        scale = max(min(across, (view.height() - 4) / pic.height), across / 2)
-        self.set_zoom(scale / self.text_scale())
+        return min((view.width() - 4) / max(pic.width, 1), (view.height() - 4) / max(pic.height, 1))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.auto_fit and self.canvas.picture.width > 0:
+            if self.view == "heatmap":
+                self.relayout()
+            else:
+                self.fit()
 
     def _update_zoom_label(self) -> None:
         self.zoom_label.setText(f"{round(self.canvas.scale * 100)} %")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
-            self._apply_scale()
+            if self.auto_fit:
+                self.fit()
+            else:
+                self._apply_scale()
         super().changeEvent(event)
 
     def eventFilter(self, watched: object, event: QEvent) -> bool:

@@ -75,6 +75,25 @@ def test_zoom_keys_fit_and_the_windows_text_size(view) -> None:
     assert view.canvas.width() == pytest.approx(view.canvas.picture.width * 1.5, abs=2)
 
 
+def test_the_map_fits_the_window_until_the_user_zooms(view) -> None:
+    port = view.area.viewport().size()
+    assert view.canvas.width() <= port.width() and view.canvas.height() <= port.height()
+    view.resize(900, 600)
+    port = view.area.viewport().size()
+    assert view.canvas.width() <= port.width() or view.canvas.scale == pytest.approx(0.5)
+    QTest.keyClick(view.canvas, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    zoomed = view.canvas.width()
+    view.resize(1280, 720)
+    assert view.canvas.width() == zoomed  # the user's zoom stays
+
+
+def test_heat_maps_stack_in_a_narrow_window(view) -> None:
+    QTest.mouseClick(view.buttons["heatmap"], Qt.MouseButton.LeftButton)
+    assert view.canvas.picture.width > view.canvas.picture.height  # side by side
+    view.resize(700, 900)
+    assert view.canvas.picture.width < view.canvas.picture.height  # one under the other
+
+
 def test_heat_maps_button_switches_the_picture(view) -> None:
     QTest.mouseClick(view.buttons["heatmap"], Qt.MouseButton.LeftButton)
     assert view.view == "heatmap"

@@ -72,8 +72,12 @@ SIDE_FILL = {
 
 
 def layout_heatmaps(
-    chart: Chart, result: Analysis | None = None, lang: str | None = None
+    chart: Chart,
+    result: Analysis | None = None,
+    lang: str | None = None,
+    max_width: float = SIDE_BY_SIDE_MAX,
 ) -> Picture:
+    """Both heat maps, side by side when that fits in ``max_width``, else one under the other."""
     result = result or analyse(chart, lang=lang)
     t = TEXT["zh" if result.lang == "zh" else "en"]
     pic = Picture(0, 0, lang=result.lang)
@@ -87,7 +91,7 @@ def layout_heatmaps(
         return pic
     w1, h1 = _convergence(pic, chart, result, MARGIN, top, t)
     kx, ky = float(MARGIN + w1 + GAP), float(top)
-    if kx + _kinds_width(chart) > SIDE_BY_SIDE_MAX:
+    if kx + _kinds_width(chart) > max_width:
         kx, ky = MARGIN, top + h1 + GAP
     w2, h2 = _kinds(pic, chart, result.lang, kx, ky, t)
     pic.width = max(kx + w2, MARGIN + w1) + MARGIN

@@ -194,17 +194,16 @@ def convergence_pairs(result: Analysis) -> list[tuple[str, str, float]]:
     return [(*c.functions, c.score) for c in result.convergence if c.score >= CONVERGENCE_SHOWN]
 
 
-def arc_height(xa: float, xb: float) -> float:
-    return min(110.0, 26 + abs(xa - xb) * 0.09)
+def arc_heights(result: Analysis, centres: dict[str, float]) -> dict[tuple[str, str], float]:
+    """Nested arcs: the wider the pair, the higher its arc, each a step above the last."""
+    pairs = [(a, b) for a, b, _ in convergence_pairs(result) if a in centres and b in centres]
+    pairs.sort(key=lambda p: (abs(centres[p[0]] - centres[p[1]]), p))
+    return {p: 34.0 + 26.0 * i for i, p in enumerate(pairs)}
 
 
 def arc_band(result: Analysis, centres: dict[str, float]) -> float:
     """Room needed above the function chips for the convergence arcs."""
-    heights = [
-        arc_height(centres[a], centres[b])
-        for a, b, _ in convergence_pairs(result)
-        if a in centres and b in centres
-    ]
+    heights = arc_heights(result, centres).values()
     return max(heights, default=0) + (24 if heights else 0)
 
 
@@ -213,24 +212,28 @@ def arcs(
 ) -> list[Link]:
     """An arc over each pair of function chips whose goals converge (red where it warns)."""
     warned = {w.fingerprint: w for w in result.warnings if w.rule == "converging-goals"}
-    out = []
+    out: list[Link] = []
+    taken: list[tuple[float, float, float]] = []  # label centre x, y and half width
+    heights = arc_heights(result, centres)
     for a, b, score in convergence_pairs(result):
-        if a not in centres or b not in centres:
+        if (a, b) not in heights:
             continue
         xa, xb = sorted((centres[a], centres[b]))
-        h = arc_height(xa, xb)
+        h = heights[(a, b)]
         fp = "converging-goals:" + ",".join(sorted((a, b)))
         w = warned.get(fp)
         top = y - h * 4 / 3  # a cubic with both control points at 4/3 h peaks at height h
         label = f"{score:.2f}"
         if w is not None:
             label = f"{names.get(a, a)} ↔ {names.get(b, b)} {label}"
+        pts = ((xa, y), (xa, top), (xb, top), (xb, y))
+        at = _free_spot(pts, label_width(label) / 2, taken)
         out.append(
             Link(
                 "converging",
-                ((xa, y), (xa, top), (xb, top), (xb, y)),
+                pts,
                 label,
-                ((xa + xb) / 2, y - h),
+                at,
                 1.5 + 6 * score,
                 ALERT if w is not None else MUTED,
                 ref=("warning", fp) if w is not None else None,
@@ -256,3 +259,24 @@ def place_links(
             y = lane_y + max(lane, 0) * LANE
             out.append(route(spec, box_a, box_b, ca, cb, y, lane, left, right))
     return out
+
+
+def _bezier(pts: tuple[tuple[float, float], ...], t: float) -> tuple[float, float]:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pts
+    u = 1 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+
+
+def _free_spot(
+    pts: tuple[tuple[float, float], ...], half: float, taken: list[tuple[float, float, float]]
+) -> tuple[float, float]:
+    """A point on the arc for its label that no earlier label covers (the top if free)."""
+    spot = _bezier(pts, 0.5)
+    for t in (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8):
+        x, y = _bezier(pts, t)
+        if all(abs(x - tx) > half + th + 6 or abs(y - ty) > 26 for tx, ty, th in taken):
+            spot = (x, y)
+            break
+    taken.append((spot[0], spot[1], half))
+    return spot
