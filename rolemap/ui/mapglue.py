@@ -34,13 +34,14 @@ class MapGlue:
         window.runner.finished.connect(self._analysis_ready)
         window.doc.reset.connect(self._reset)
         window.tasks.view.selectionModel().selectionChanged.connect(self._tasks_selected)
+        window.matrix.view.selectionModel().selectionChanged.connect(self._matrix_selected)
         self.view.itemClicked.connect(self._item_clicked)
         for view, ident, text in EXPORTS:
             action = make_action(window, ident, tr(text), partial(self.export, view))
             window.menus.add("file", "export", action)
             window.actions_by_id[ident] = action
-        show = make_action(window, "show_map", tr("Role &map"), self.show, "Ctrl+M")
-        window.menus.add("view", "views", show)
+        show = make_action(window, "show_map", tr("Go to the r&ole map"), self.show, "Ctrl+Shift+M")
+        window.menus.add("view", "focus", show)
         window.actions_by_id["show_map"] = show
 
     def _reset(self) -> None:
@@ -53,8 +54,13 @@ class MapGlue:
         self.view.set_chart(self.window.doc.chart, analysis)
 
     def _tasks_selected(self, *_args: object) -> None:
+        self._outline(self.window.tasks.selected_rows())
+
+    def _matrix_selected(self, *_args: object) -> None:
+        self._outline(self.window.matrix.selected_rows())
+
+    def _outline(self, rows: list[int]) -> None:
         chart = self.window.doc.chart
-        rows = self.window.tasks.selected_rows()
         refs = {("task", chart.tasks[r].id) for r in rows if r < len(chart.tasks)}
         self.view.select(refs, reveal=self.view.isVisible())
 

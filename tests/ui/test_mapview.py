@@ -134,6 +134,7 @@ def test_clicking_a_card_selects_the_task_in_the_table_and_its_warnings(window) 
     QTest.mouseClick(view.canvas, Qt.MouseButton.LeftButton, pos=centre(view, box))
     rows = window.tasks.selected_rows()
     assert [chart.tasks[r].id for r in rows] == [task.id]
+    assert [chart.tasks[r].id for r in window.matrix.selected_rows()] == [task.id]
     expected = {w.fingerprint for w in analyse(chart).for_entity(task.id)}
     assert expected and set(window.warnings.highlighted()) == expected
 
@@ -149,6 +150,19 @@ def test_selecting_a_task_in_the_table_outlines_its_card(window) -> None:
     )
     row = window.tasks.proxy.mapToSource(index).row()
     assert view.canvas.selected == {("task", chart.tasks[row].id)}
+
+
+def test_selecting_a_row_in_the_matrix_outlines_its_card(window) -> None:
+    view = open_map(window)
+    chart = window.doc.chart
+    matrix = window.matrix.view
+    proxy = window.matrix.proxy
+    index = proxy.mapFromSource(window.matrix.model.index(5, 0))
+    matrix.selectionModel().select(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert view.canvas.selected == {("task", chart.tasks[5].id)}
 
 
 def test_clicking_a_link_label_selects_its_warning(window) -> None:
