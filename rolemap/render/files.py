@@ -179,15 +179,19 @@ def _paged(
 ) -> None:
     painter = PicturePainter()
     head = pic.head_bottom
-    for n, (top, bottom) in enumerate(_pages(pic, page_h - head)):
+    pages = _pages(pic, page_h - head)
+    for n, (top, bottom) in enumerate(pages):
         if n:
             new_page()
+        if n == len(pages) - 1:
+            bottom = pic.height  # the last page also carries the note under the rows
         p.save()
         p.scale(scale, scale)
         # The title and header band, then this page's rows right under it.
         p.setClipRect(QRectF(0, 0, pic.width, head))
         painter.paint(p, pic, visible=QRectF(0, 0, pic.width, head))
         p.translate(0, head - top)
-        p.setClipRect(QRectF(0, top, pic.width, bottom - top + 60))
-        painter.paint(p, pic, visible=QRectF(0, top, pic.width, bottom - top + 60))
+        body = QRectF(0, top, pic.width, bottom - top)
+        p.setClipRect(body)
+        painter.paint(p, pic, visible=body)
         p.restore()

@@ -36,6 +36,7 @@ class MapGlue:
         window.tasks.view.selectionModel().selectionChanged.connect(self._tasks_selected)
         window.matrix.view.selectionModel().selectionChanged.connect(self._matrix_selected)
         self.view.itemClicked.connect(self._item_clicked)
+        window.zoomer.on_change(self.view.text_size_changed)
         for view, ident, text in EXPORTS:
             action = make_action(window, ident, tr(text), partial(self.export, view))
             window.menus.add("file", "export", action)

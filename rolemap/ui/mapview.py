@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QToolButton,
     QToolTip,
     QVBoxLayout,
@@ -40,6 +41,7 @@ from rolemap.core.layout.maplayout import layout_map
 from rolemap.core.model import Chart
 from rolemap.render.painter import PicturePainter
 from rolemap.ui.models import tr
+from rolemap.ui.zoom import base_point_size
 
 ZOOM_MIN, ZOOM_MAX = 0.2, 4.0
 FIT_FLOOR = 0.5
@@ -178,7 +180,6 @@ class MapView(QWidget):
         self.last_layout_seconds = 0.0
         self._stale = False
         self.auto_fit = True  # until the user zooms
-        self._base_point = QApplication.font().pointSizeF() or 10.0
 
         self.canvas = PictureCanvas()
         self.canvas.clicked.connect(self._clicked)
@@ -206,7 +207,7 @@ class MapView(QWidget):
         for name, text, slot in (
             ("zoomOut", "−", lambda: self.set_zoom(self.zoom / 1.2)),
             ("zoomIn", "+", lambda: self.set_zoom(self.zoom * 1.2)),
-            ("fit", tr("Fit"), self.fit),
+            ("fit", tr("Fit"), lambda: self.fit(whole=True)),
             ("actual", "100%", lambda: self.set_zoom(1.0)),
         ):
             b = QToolButton()
@@ -219,6 +220,8 @@ class MapView(QWidget):
         bar.addStretch(1)
         self.hint = QLabel(tr("Click an item to select it · drag to move · Ctrl+wheel to zoom"))
         self.hint.setStyleSheet("color: palette(placeholder-text);")
+        # A hint, not a reason to make the window wider than a projector's screen.
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -297,9 +300,11 @@ class MapView(QWidget):
     # ------------------------------------------------------------------ zoom
 
     def text_scale(self) -> float:
-        """The window's text size relative to the app's: the map follows View > Zoom."""
-        size = self.font().pointSizeF()
-        return size / self._base_point if size > 0 else 1.0
+        """The text size relative to the unzoomed one: the map follows View > Zoom and
+        presentation mode (read from the application font, which a style sheet on the
+        window does not stop, unlike the font a widget inherits)."""
+        size = max(QApplication.font().pointSizeF(), self.font().pointSizeF())
+        return size / base_point_size() if size > 0 else 1.0
 
     def _apply_scale(self) -> None:
         self.canvas.set_scale(self.zoom * self.text_scale())
@@ -314,16 +319,18 @@ class MapView(QWidget):
         self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, zoom))
         self._apply_scale()
 
-    def fit(self) -> None:
-        """The whole picture in the window, as far as it stays legible; and keep fitting it
-        as the window changes until the user zooms."""
-        self.auto_fit = True
+    def fit(self, whole: bool = False) -> None:
+        """The picture in the window and kept so as the window changes, until the user zooms.
+
+        Fitting on its own (a new chart, a resize) stops at half size, below which the type
+        is too small to read and scrolling is better; ``whole`` (the Fit button) does not."""
+        self.auto_fit = not whole
         pic = self.canvas.picture
         if pic.width <= 0:
             return
-        whole = self._whole_scale(pic)
-        # Below half size the type is too small to read anywhere: scroll instead.
-        scale = min(1.0 * self.text_scale(), max(whole, FIT_FLOOR * self.text_scale()))
+        scale = self._whole_scale(pic)
+        if not whole:
+            scale = min(self.text_scale(), max(scale, FIT_FLOOR * self.text_scale()))
         self._set_zoom(scale / self.text_scale())
 
     def _whole_scale(self, pic: Picture) -> float:
@@ -342,12 +349,16 @@ class MapView(QWidget):
     def _update_zoom_label(self) -> None:
         self.zoom_label.setText(f"{round(self.canvas.scale * 100)} %")
 
+    def text_size_changed(self) -> None:
+        """The window's text got larger or smaller (View > Zoom, presentation mode)."""
+        if self.auto_fit:
+            self.fit()
+        else:
+            self._apply_scale()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
-            if self.auto_fit:
-                self.fit()
-            else:
-                self._apply_scale()
+            self.text_size_changed()
         super().changeEvent(event)
 
     def eventFilter(self, watched: object, event: QEvent) -> bool:

@@ -195,3 +195,18 @@ def test_file_export_writes_the_picture(window, monkeypatch, tmp_path: Path) -> 
     monkeypatch.setattr(window.files, "ask_export_path", lambda suffix, flt: str(png))
     window.actions_by_id["export_map_picture"].trigger()
     assert (tmp_path / "map.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_presentation_mode_enlarges_the_map(window, qtbot) -> None:
+    view = open_map(window)
+    QTest.mouseClick(
+        view.buttons["map"].parentWidget().findChild(type(view.buttons["map"]), "actualButton"),
+        Qt.MouseButton.LeftButton,
+    )
+    before = view.canvas.scale
+    window.actions_by_id["present"].trigger()
+    try:
+        qtbot.waitUntil(lambda: view.canvas.scale == pytest.approx(before * 1.75, rel=0.02))
+    finally:
+        window.actions_by_id["leave_presentation"].trigger()
+    qtbot.waitUntil(lambda: view.canvas.scale == pytest.approx(before, rel=0.02))

@@ -254,6 +254,8 @@ def panel_boxes(
             )
         )
         label = SIDE_LABELS[side][idx]
+        if side is Side.NONE and lang == "zh":
+            label = "其他"  # "无" alone reads as "nothing"
         if lang == "en":
             label = label[:1].upper() + label[1:]
         out.append(
