@@ -26,7 +26,8 @@ _L = {
         "pair": "Functions",
         "score": "Score",
         "table": "Functions by goal kind",
-        "table_note": "Each cell: goals owned · tasks (R or A) serving goals of that kind.",
+        "table_note": "Each cell: goals owned · tasks done or owned (R or A; D in DACI) "
+        "serving goals of that kind.",
         "function": "Function",
         "unowned": "(no owner)",
         "warnings": "Warnings",
@@ -55,7 +56,7 @@ _L = {
         "pair": "部门",
         "score": "趋同度",
         "table": "部门 × 目标类型",
-        "table_note": "每格：负责的目标数 · 服务该类目标的任务数（R 或 A）。",
+        "table_note": "每格：负责的目标数 · 服务该类目标、由该部门执行或负责的任务数（R 或 A；DACI 中为 D）。",
         "function": "部门",
         "unowned": "（无负责部门）",
         "warnings": "重叠预警",

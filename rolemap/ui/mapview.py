@@ -266,7 +266,7 @@ class MapView(QWidget):
                 layout_heatmaps(self.chart, self.analysis, max_width=w)
                 for w in (SIDE_BY_SIDE_MAX, 0.0)
             ]
-            pic = max(options, key=self._whole_scale)
+            pic = max(options, key=self._heat_preference)
         self.last_layout_seconds = time.perf_counter() - start
         self.canvas.set_picture(pic)
         if self.auto_fit:
@@ -328,10 +328,18 @@ class MapView(QWidget):
         pic = self.canvas.picture
         if pic.width <= 0:
             return
-        scale = self._whole_scale(pic)
-        if not whole:
-            scale = min(self.text_scale(), max(scale, FIT_FLOOR * self.text_scale()))
+        scale = self._whole_scale(pic) if whole else self._fit_scale(pic)
         self._set_zoom(scale / self.text_scale())
+
+    def _fit_scale(self, pic: Picture) -> float:
+        """The scale ``fit`` would choose for ``pic``."""
+        ts = self.text_scale()
+        return min(ts, max(self._whole_scale(pic), FIT_FLOOR * ts))
+
+    def _heat_preference(self, pic: Picture) -> tuple[bool, float]:
+        """Rather a picture as wide as the window (scroll down, not sideways), then larger."""
+        scale = self._fit_scale(pic)
+        return pic.width * scale <= self.area.viewport().width(), scale
 
     def _whole_scale(self, pic: Picture) -> float:
         """The scale at which all of ``pic`` fits in the window."""

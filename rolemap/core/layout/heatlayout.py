@@ -46,8 +46,8 @@ TEXT = {
         "convergence_note": "0 = different goals, 1 = the same goals; red frame: converging "
         "(expect conflict).",
         "kinds": "Functions by goal kind",
-        "kinds_note": "goals owned · tasks (R or A); darker = more work; red frame: more than "
-        "one function owns goals of this kind.",
+        "kinds_note": "goals owned · tasks the function does or owns; darker = more work; red "
+        "frame: more than one function owns goals of this kind.",
         "no_owner": "(no owner)",
         "none": "Nothing to compare yet: add functions and goals.",
     },
@@ -55,7 +55,7 @@ TEXT = {
         "convergence": "部门之间的目标趋同度",
         "convergence_note": "0 = 目标不同，1 = 目标相同；红框：目标趋同（容易打架）。",
         "kinds": "部门 × 目标类型",
-        "kinds_note": "负责的目标数 · 任务数（R 或 A）；颜色越深工作越多；红框：不止一个部门负责这类目标。",
+        "kinds_note": "负责的目标数 · 执行或负责的任务数；颜色越深工作越多；红框：不止一个部门负责这类目标。",
         "no_owner": "（无负责部门）",
         "none": "暂无可比较的内容：请先添加部门和目标。",
     },

@@ -9,8 +9,7 @@ so the picture stays readable (and quick) at thousands of tasks.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
 
 from rolemap.core.analysis import Analysis, analyse
 from rolemap.core.catalogue import KINDS
@@ -73,19 +72,10 @@ from rolemap.core.layout.maplinks import (
     place_links,
     span_of,
 )
+from rolemap.core.layout.mapplace import SEVERITY_RANK, MapOptions, TaskPlacement
 from rolemap.core.layout.maptext import TEXT
 from rolemap.core.model import Chart, Goal, Task
 from rolemap.core.roles import LETTER_LABELS, OWNER_LETTER
-
-SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
-
-
-@dataclass(frozen=True)
-class MapOptions:
-    card_budget: int = 160  # cards drawn in all; the rest are summarised per goal
-    max_cards_per_goal: int = 12
-    min_cards_per_goal: int = 3
-    max_duplicate_links: int = 24  # more pairs are counted in the legend, listed in the warnings
 
 
 def layout_map(
@@ -120,67 +110,17 @@ class _MapBuilder:
         self.goal_boxes: dict[str, Box] = {}
         self.card_boxes: dict[str, Box] = {}
         self.summary_boxes: dict[str, Box] = {}
-        self.placed: dict[str, str] = {}  # task id -> goal id ("" for no goal)
-        self.work: dict[str, dict[str, float]] = defaultdict(
-            lambda: defaultdict(float)
-        )  # goal -> accountable shares
-        self.ranks: dict[str, int] = {}
-        self.shown: dict[str, list[Task]] = {}
+        self.tasks = TaskPlacement(chart, result, options)
         self.more_duplicates = 0
-
-    # ------------------------------------------------------------------ helpers
-
-    def _warnings(self, entity: str) -> list[tuple[str, str]]:
-        """(severity, message) of the open warnings about ``entity``, worst first."""
-        return [(w.severity, w.message) for w in self.result.for_entity(entity) if w.is_open]
-
-    def _rank(self, task: Task) -> int:
-        rank = self.ranks.get(task.id)
-        if rank is None:
-            ws = self._warnings(task.id)
-            rank = self.ranks[task.id] = min((SEVERITY_RANK[s] for s, _ in ws), default=3)
-        return rank
 
     def _names(self, fids: tuple[str, ...]) -> str:
         sep = "、" if self.lang == "zh" else " + "
         return sep.join(self.fnames.get(f, f) for f in fids)
 
-    # ------------------------------------------------------------------ placement
-
-    def _place_tasks(self) -> tuple[dict[str, list[Task]], Counter[str]]:
-        under: dict[str, list[Task]] = defaultdict(list)
-        shared: Counter[str] = Counter()
-        for task in self.chart.tasks:
-            goals = valid_goals(task, self.goal_ids)
-            key = goals[0] if goals else ""
-            under[key].append(task)
-            self.placed[task.id] = key
-            for g in goals[1:]:
-                shared[g] += 1
-            acc = task.owners(self.chart.notation)
-            for g in goals:
-                for fid in acc or ("",):
-                    self.work[g][fid] += 1 / max(1, len(acc))
-        return under, shared
-
-    def _visible(self, tasks: list[Task], cap: int) -> list[Task]:
-        if len(tasks) <= cap:
-            return tasks
-        ranked = sorted(range(len(tasks)), key=lambda i: (self._rank(tasks[i]), i))
-        keep = sorted(ranked[: cap - 1])  # one slot goes to the "+N more" card
-        return [tasks[i] for i in keep]
-
-    def _cap(self, under: dict[str, list[Task]]) -> int:
-        o = self.options
-        groups = max(1, sum(1 for v in under.values() if v))
-        return max(o.min_cards_per_goal, min(o.max_cards_per_goal, o.card_budget // groups))
-
     # ------------------------------------------------------------------ build
 
     def build(self) -> Picture:
-        under, shared = self._place_tasks()
-        cap = self._cap(under)
-        self.shown = {gid: self._visible(tasks, cap) for gid, tasks in under.items()}
+        under, shared = self.tasks.under, self.tasks.shared
         groups = kind_groups(self.chart)
         sides = [self._items([g for g in groups if g.side is side], under) for side in SIDE_ORDER]
         sides = [items for items in sides if items]
@@ -203,7 +143,7 @@ class _MapBuilder:
         panel_top = chip_y + CHIP_H + 28
         lane_top = panel_top + SIDE_HEAD + 8
         bottoms = [
-            self._column(col, x, lane_top + lanes_h + 8, under, shared, cap)
+            self._column(col, x, lane_top + lanes_h + 8, under, shared)
             for col, x in zip(cols, xs, strict=True)
         ]
         bottom = max(bottoms, default=panel_top + SIDE_HEAD) + 16
@@ -240,10 +180,9 @@ class _MapBuilder:
         """Where a link to ``ref`` attaches: the task's card, or its goal's "+N more" card."""
         if ref[0] != "task":
             return ref
-        goal = self.placed.get(ref[1], "")
-        if any(t.id == ref[1] for t in self.shown.get(goal, ())):
+        if self.tasks.is_shown(ref[1]):
             return ref
-        return ("more", goal)
+        return ("more", self.tasks.placed.get(ref[1], ""))
 
     def _link_plan(
         self, cols: list[Column], xs: list[float]
@@ -258,7 +197,7 @@ class _MapBuilder:
 
         def col_of(ref: Ref) -> int:
             if ref[0] == "task":
-                return column.get(self.placed.get(ref[1], ""), -1)
+                return column.get(self.tasks.placed.get(ref[1], ""), -1)
             return column.get(ref[1], -1)
 
         specs = kpi_specs(self.chart, self.result) + duplicate_specs(
@@ -309,7 +248,7 @@ class _MapBuilder:
     # ------------------------------------------------------------------ columns
 
     def _cards_height(self, goal_id: str, under: dict[str, list[Task]]) -> float:
-        shown = len(self.shown.get(goal_id, ()))
+        shown = len(self.tasks.shown.get(goal_id, ()))
         hidden = len(under.get(goal_id, ())) > shown
         return shown * (CARD_H + CARD_GAP) + (SUMMARY_H + CARD_GAP if hidden else 0)
 
@@ -333,7 +272,6 @@ class _MapBuilder:
         y: float,
         under: dict[str, list[Task]],
         shared: Counter[str],
-        cap: int,
     ) -> float:
         for group in col.groups:
             y = self._group(group, x, y, under, shared) + GROUP_GAP
@@ -408,7 +346,7 @@ class _MapBuilder:
 
     def _accountable_bar(self, goal_id: str) -> tuple[tuple[str, float], ...]:
         """Who is accountable for the work serving a goal: (colour, share) parts."""
-        counts: dict[str, float] = self.work.get(goal_id, {})
+        counts: dict[str, float] = self.tasks.work.get(goal_id, {})
         total = sum(counts.values())
         if not total:
             return ()
@@ -418,7 +356,7 @@ class _MapBuilder:
         return tuple((self.colours.get(fid, NO_OWNER), counts[fid] / total) for fid in order)
 
     def _cards(self, goal_id: str, tasks: list[Task], x: float, y: float) -> float:
-        shown = self.shown.get(goal_id, [])
+        shown = self.tasks.shown.get(goal_id, [])
         for task in shown:
             y = self._card(task, x + CARD_INDENT, y) + CARD_GAP
         hidden = len(tasks) - len(shown)
@@ -427,7 +365,7 @@ class _MapBuilder:
             troubled = sum(
                 1
                 for t in tasks
-                if t.id not in shown_ids and self._rank(t) <= SEVERITY_RANK["medium"]
+                if t.id not in shown_ids and self.tasks.rank(t) <= SEVERITY_RANK["medium"]
             )
             lines = [self.t["more"].format(n=hidden)]
             if troubled:
@@ -449,8 +387,8 @@ class _MapBuilder:
         return y
 
     def _card(self, task: Task, x: float, y: float) -> float:
-        acc = task.owners(self.chart.notation)
-        warnings = self._warnings(task.id)
+        acc = self.tasks.owners[task.id]
+        warnings = self.tasks.warnings(task.id)
         worst = min((SEVERITY_RANK[s] for s, _ in warnings), default=3)
         serious = [w for w in warnings if SEVERITY_RANK[w[0]] <= 1]
         if acc:
