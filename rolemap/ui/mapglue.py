@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 PICTURE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 EXPORTS = (
-    ("map", "export_map_picture", "Export role m&ap as picture…"),
+    ("map", "export_map_picture", "Export role ma&p as picture…"),
     ("heatmap", "export_heatmap_picture", "Export &heat maps as picture…"),
     ("matrix", "export_matrix_picture", "Export RACI matri&x as picture…"),
 )
