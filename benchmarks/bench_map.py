@@ -10,7 +10,8 @@ For each size, on a generated chart (benchmarks/generate.py) analysed once befor
 - redraw: the same with the painter's caches warm (a repaint after a click or a scroll);
 - screen: one viewport of 1600x900 painted from a warm painter (what a scroll repaints);
 - heat maps: layout_heatmaps() and drawing them;
-- PNG export: the picture as `rolemap export --format png` writes it (2x, encoded), and PDF.
+- PNG export: the picture as `rolemap export --format png` writes it (2x, at most 16 megapixels,
+  encoded), and the PDF.
 The analysis itself is timed by bench_analysis.py and is not included here.
 """
 
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
                 "redraw",
                 "1600x900 view",
                 "heat maps",
-                "PNG 2x",
+                "PNG",
                 "PDF",
             ],
             rows,
