@@ -91,7 +91,7 @@ def test_billion_laughs_is_rejected_fast(pure: bool, check_rejects: Callable[...
     start = time.perf_counter()
     problems = rejected(text, pure)
     elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
+    assert elapsed < 10.0  # a blow-up bound, generous for a loaded machine
     assert "anchors and aliases (&name / *name) are not allowed" in problems[0].message
     assert problems[0].line is not None
     check_rejects(text, "anchors and aliases")
@@ -151,7 +151,7 @@ def test_deep_nesting_is_rejected(kind: str, pure: bool) -> None:
     text = DEEP[kind]()
     start = time.perf_counter()
     problems = rejected(text, pure)
-    assert time.perf_counter() - start < 5.0
+    assert time.perf_counter() - start < 20.0  # catches a blow-up, not a slow machine
     assert len(problems) == 1
     assert "nest" in problems[0].message
 
@@ -258,7 +258,7 @@ def test_integer_too_long_is_rejected(
     text = f"rolemap: 1\ntitle: x\nfunctions:\n- id: m\n  name: {number}\n"
     start = time.perf_counter()
     problems = rejected(text, pure)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 10.0  # a blow-up bound, generous for a loaded machine
     assert len(problems) == 1
     assert f"number too long ({len(number)} characters)" in problems[0].message
     assert (problems[0].line, problems[0].column) == (5, 9)

@@ -71,7 +71,7 @@ def test_check_gives_a_clear_message_for_non_files(target: str, cli: Cli, tmp_pa
         path = _fifo(tmp_path)
     start = time.perf_counter()
     result = cli("check", path)
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 20  # a bound, generous for a loaded machine
     assert result.code == 2
     assert result.err.startswith(f"{path}: cannot read this: it is ")
     assert "Traceback" not in result.err
