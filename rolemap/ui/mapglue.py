@@ -36,6 +36,7 @@ class MapGlue:
         window.tasks.view.selectionModel().selectionChanged.connect(self._tasks_selected)
         window.matrix.view.selectionModel().selectionChanged.connect(self._matrix_selected)
         self.view.itemClicked.connect(self._item_clicked)
+        window.warnings.entitiesSelected.connect(self._warning_selected)
         window.zoomer.on_change(self.view.text_size_changed)
         for view, ident, text in EXPORTS:
             action = make_action(window, ident, tr(text), partial(self.export, view))
@@ -63,6 +64,20 @@ class MapGlue:
     def _outline(self, rows: list[int]) -> None:
         chart = self.window.doc.chart
         refs = {("task", chart.tasks[r].id) for r in rows if r < len(chart.tasks)}
+        self.view.select(refs, reveal=self.view.isVisible())
+
+    def _warning_selected(self, ids: list[str]) -> None:
+        """A warning chosen in the dock: outline its link and everything it involves."""
+        chart = self.window.doc.chart
+        kinds = (
+            ("task", {t.id for t in chart.tasks}),
+            ("goal", {g.id for g in chart.goals}),
+            ("function", {f.id for f in chart.functions}),
+        )
+        refs = {(kind, i) for i in ids for kind, known in kinds if i in known}
+        fingerprint = self.window.warnings.current_fingerprint()
+        if fingerprint:
+            refs.add(("warning", fingerprint))
         self.view.select(refs, reveal=self.view.isVisible())
 
     def _item_clicked(self, kind: str, ident: str) -> None:

@@ -212,3 +212,13 @@ def test_presentation_mode_enlarges_the_map(window, qtbot) -> None:
     finally:
         window.actions_by_id["leave_presentation"].trigger()
     qtbot.waitUntil(lambda: view.canvas.scale == pytest.approx(before, rel=0.02))
+
+
+def test_a_warning_chosen_in_the_dock_is_outlined_on_the_map(window) -> None:
+    view = open_map(window)
+    link = next(lk for lk in view.canvas.picture.links if lk.role == "shared-kpi")
+    assert link.ref is not None
+    assert window.warnings.select_fingerprint(link.ref[1])
+    warning = next(w for w in window.runner.run_sync().warnings if w.fingerprint == link.ref[1])
+    goals = {("goal", g.id) for g in window.doc.chart.goals if g.id in warning.entities}
+    assert goals and goals | {link.ref} <= view.canvas.selected
