@@ -16,17 +16,17 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-from rolemap.ui.models import tr
+from rolemap.ui.i18n import QT_TR_NOOP, tr
 
 Shortcut = QKeySequence.StandardKey | str | tuple[str, ...] | None
 
 # menu id -> (title, section ids in order)
 MENU_SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "file": ("&File", ("new", "open", "save", "import", "export", "close", "quit")),
-    "edit": ("&Edit", ("undo", "tasks", "chart", "other")),
-    "view": ("&View", ("views", "zoom", "focus", "panels")),
-    "review": ("&Review", ("review", "mode")),
-    "help": ("&Help", ("help",)),
+    "file": (QT_TR_NOOP("&File"), ("new", "open", "save", "import", "export", "close", "quit")),
+    "edit": (QT_TR_NOOP("&Edit"), ("undo", "tasks", "chart", "other")),
+    "view": (QT_TR_NOOP("&View"), ("views", "zoom", "focus", "panels")),
+    "review": (QT_TR_NOOP("&Review"), ("review", "mode")),
+    "help": (QT_TR_NOOP("&Help"), ("help",)),
 }
 
 

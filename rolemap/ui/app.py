@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from rolemap import __version__
+from rolemap.ui import i18n
 
 
 def create_app() -> QApplication:
@@ -21,14 +22,14 @@ def create_app() -> QApplication:
 
 def run_app(path: str | None = None) -> int:
     app = create_app()
+    i18n.install(i18n.chosen_language(QSettings()))
     from rolemap.ui.mainwindow import MainWindow
 
     window = MainWindow()
     if path:
         window.open_path(path)
     else:
-        lang = "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
-        window.load_example(lang)
+        window.load_example(i18n.language())
     window.show()
     windows = [window, *window.offer_recovery()]
     code = int(app.exec())

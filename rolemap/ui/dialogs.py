@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rolemap.core.model import Chart
-from rolemap.ui.models import tr
+from rolemap.ui.i18n import tr
 
 
 class KpiDialog(QDialog):

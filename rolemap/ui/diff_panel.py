@@ -39,7 +39,7 @@ from rolemap.core.gitrev import GitError, show_at
 from rolemap.core.model import Chart
 from rolemap.core.safeio import read_bounded
 from rolemap.ui.document import Document
-from rolemap.ui.models import tr
+from rolemap.ui.i18n import tr
 
 if TYPE_CHECKING:
     from rolemap.ui.mainwindow import MainWindow

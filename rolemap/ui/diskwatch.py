@@ -9,7 +9,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 from rolemap.core.errors import ChartLoadError
 from rolemap.ui.document import Document
 from rolemap.ui.filesession import FileSession, read_chart
-from rolemap.ui.models import tr
+from rolemap.ui.i18n import tr
 from rolemap.ui.recovery import file_hash
 
 

@@ -19,13 +19,13 @@ from rolemap.core.safeio import ReadOnlyTarget, read_bounded, write_file
 from rolemap.resources import template_path
 from rolemap.ui.document import Document
 from rolemap.ui.editors import commit_open_editors
-from rolemap.ui.models import tr
+from rolemap.ui.i18n import QT_TR_NOOP, tr
 from rolemap.ui.prompts import Prompts
 from rolemap.ui.recent import RecentFiles
 from rolemap.ui.recovery import RecoveryManager, file_hash, remove_stale_temp_files
 from rolemap.ui.runner import AnalysisRunner
 
-CHART_FILTER = "Role charts (*.yaml *.yml);;All files (*)"
+CHART_FILTER = QT_TR_NOOP("Role charts (*.yaml *.yml);;All files (*)")
 
 
 def read_chart(path: str) -> tuple[Chart, str, bytes]:

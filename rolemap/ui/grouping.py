@@ -16,8 +16,9 @@ from PySide6.QtGui import QColor, QFont
 from rolemap.core.analysis import chart_language
 from rolemap.core.catalogue import KINDS, SIDE_LABELS
 from rolemap.core.model import Chart
+from rolemap.ui.i18n import language, tr
 from rolemap.ui.matrix_model import MatrixModel
-from rolemap.ui.models import kind_display, tr
+from rolemap.ui.models import kind_display
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -202,7 +203,7 @@ class GroupProxy(QAbstractProxyModel):
     def group_label(self, key: str, row: int) -> str:
         count = self._counts.get(key, 0)
         chart = self._source.doc.chart
-        zh = chart_language(chart) == "zh"
+        zh = language() == "zh" or chart_language(chart) == "zh"
         if self.mode == "goal":
             goal = chart.goal_ids().get(key)
             if goal is None:
@@ -220,7 +221,7 @@ class GroupProxy(QAbstractProxyModel):
             return ""
         owner = chart.function_ids().get(goal.owner or "")
         info = KINDS[goal.kind]
-        if chart_language(chart) == "zh":  # the chart's own language, like its names
+        if language() == "zh" or chart_language(chart) == "zh":  # the chart's language too
             side = SIDE_LABELS[info.side][1]
             return f"{owner.name if owner else '无负责部门'} · {info.zh}（{side}）"
         return f"{owner.name if owner else tr('no owner')} · {kind_display(goal.kind)}"

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from rolemap.core.spreadsheet import Note, Summary
 from rolemap.core.spreadsheet.summary import GROUPS, column_letter
-from rolemap.ui.models import _NO_INDEX, Index, tr
+from rolemap.ui.i18n import QT_TR_NOOP, tr
+from rolemap.ui.models import _NO_INDEX, Index
 
 _UNREADABLE = QBrush(QColor("#ffd6d6"))
 
@@ -28,7 +29,14 @@ _UNREADABLE = QBrush(QColor("#ffd6d6"))
 class NotesModel(QAbstractTableModel):
     """One row per note, cells that could not be read first."""
 
-    HEADERS = ("What", "Sheet", "Row", "Column", "Value", "Details")
+    HEADERS = (
+        QT_TR_NOOP("What"),
+        QT_TR_NOOP("Sheet"),
+        QT_TR_NOOP("Row"),
+        QT_TR_NOOP("Column"),
+        QT_TR_NOOP("Value"),
+        QT_TR_NOOP("Details"),
+    )
 
     def __init__(self, summary: Summary, parent: QWidget | None = None) -> None:
         super().__init__(parent)

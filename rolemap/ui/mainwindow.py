@@ -36,10 +36,12 @@ from rolemap.ui.document import Document
 from rolemap.ui.editing import EditCommands
 from rolemap.ui.editors import commit_open_editors
 from rolemap.ui.filesession import FileSession, load_template
+from rolemap.ui.i18n import tr
+from rolemap.ui.language_menu import LanguageMenu
 from rolemap.ui.mapglue import MapGlue
 from rolemap.ui.matrix_panel import MatrixPanel
 from rolemap.ui.menu_items import build_menus
-from rolemap.ui.models import FunctionModel, GoalModel, tr
+from rolemap.ui.models import FunctionModel, GoalModel
 from rolemap.ui.panels import Choices, SidePanel, TasksPanel
 from rolemap.ui.presentation import Presentation
 from rolemap.ui.prompts import Prompts
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
         )
         self.changes = install_diff_panel(self)
         self.map = MapGlue(self)
+        self.language = LanguageMenu(self)
 
         self.runner.finished.connect(self._analysis_ready)
         self.doc.undo_stack.cleanChanged.connect(self._update_title)

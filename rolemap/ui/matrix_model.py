@@ -18,7 +18,8 @@ from rolemap.core.edit import Op
 from rolemap.core.roles import LETTER_LABELS, parse_cell
 from rolemap.core.triage import held_back
 from rolemap.ui.document import Document
-from rolemap.ui.models import IdsRole, _severity_colour, tr
+from rolemap.ui.i18n import language, letter_legend, tr
+from rolemap.ui.models import IdsRole, _severity_colour
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -116,7 +117,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and fid is not None:
             f = self.doc.chart.function_ids().get(fid)
             if f is not None:
-                letters = "/".join(E.letters_for(self.doc.chart))
+                letters = letter_legend(self.doc.chart.notation, E.letters_for(self.doc.chart))
                 return (
                     f"{f.name}: {f.description or ''}\n"
                     + tr("Type %s in a cell; Delete clears it.") % letters
@@ -210,7 +211,7 @@ class MatrixModel(QAbstractTableModel):
                 f = chart.function_ids().get(self._fids[col - 1])
                 name = f.name if f else self._fids[col - 1]
                 labels = LETTER_LABELS.get(chart.notation, LETTER_LABELS["raci"])
-                zh = 1 if chart_language(chart) == "zh" else 0
+                zh = 1 if language() == "zh" or chart_language(chart) == "zh" else 0
                 return "\n".join(
                     f"{name}: {x}{'?' if cond else ''} "
                     f"{labels[x][zh] if x in labels else x}"
@@ -265,7 +266,7 @@ class MatrixModel(QAbstractTableModel):
         ]
         if len(warnings) > 5:
             lines.append(tr("…and %d more") % (len(warnings) - 5))
-        lines.append(f"<i>{tr('Click the Warnings cell to review.')}</i>")
+        lines.append("<i>" + tr("Click the Warnings cell to review.") + "</i>")
         return "".join(f"<p>{line}</p>" for line in lines)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

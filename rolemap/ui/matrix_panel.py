@@ -29,8 +29,8 @@ from rolemap.ui.delegates import CheckListDelegate
 from rolemap.ui.document import Document
 from rolemap.ui.frozen import FrozenTableView
 from rolemap.ui.grouping import GroupProxy
+from rolemap.ui.i18n import language, letter_legend, tr
 from rolemap.ui.matrix_model import MatrixModel
-from rolemap.ui.models import tr
 from rolemap.ui.panels import Choices
 
 _CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
@@ -135,7 +135,11 @@ class MatrixView(FrozenTableView):
         else:
             self.hint.emit(
                 tr("Type %s in a cell (again to take it away; ? after a letter: only sometimes).")
-                % ", ".join(allowed)
+                % (
+                    ", ".join(allowed)
+                    if language() != "zh"
+                    else letter_legend(self.doc.chart.notation, allowed)
+                )
             )
 
     def _step_row(self, delta: int) -> None:
@@ -235,7 +239,13 @@ class MatrixPanel(QWidget):
             tr("While the room lists tasks: hold back the 'not assigned yet' warnings")
         )
         self.hint = NoFunctionsHint(document)
-        self.filter.setMaximumWidth(16 * self.fontMetrics().horizontalAdvance("M"))
+        metrics = self.fontMetrics()
+        self.filter.setMaximumWidth(  # room for the placeholder in Chinese too
+            max(
+                16 * metrics.horizontalAdvance("M"),
+                metrics.horizontalAdvance(self.filter.placeholderText()) + 48,
+            )
+        )
         top = QHBoxLayout()
         top.addWidget(self.quick_add, 4)
         top.addWidget(self.filter, 1)

@@ -8,15 +8,15 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from rolemap.ui.actions import ActionSpec, make_action
-from rolemap.ui.models import tr
+from rolemap.ui.i18n import QT_TR_NOOP, tr
 
 if TYPE_CHECKING:
     from rolemap.ui.mainwindow import MainWindow
 
 TEMPLATES = (
-    ("marketing-vs-operations", "en", "Marketing vs Operations (English)"),
+    ("marketing-vs-operations", "en", QT_TR_NOOP("Marketing vs Operations (English)")),
     ("marketing-vs-operations", "zh", "市场 vs 运营 (中文)"),
-    ("empty", "en", "Empty chart"),
+    ("empty", "en", QT_TR_NOOP("Empty chart")),
     ("empty", "zh", "空白职责图 (中文)"),
 )
 

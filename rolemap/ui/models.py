@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -18,15 +17,12 @@ from rolemap.core.analysis import Analysis
 from rolemap.core.catalogue import ARCHETYPES, KINDS, SIDE_LABELS, Archetype, GoalKind
 from rolemap.core.edit import Op
 from rolemap.ui.document import Document
+from rolemap.ui.i18n import QT_TR_NOOP, pick, tr
 
 Index = QModelIndex | QPersistentModelIndex
 IdsRole = Qt.ItemDataRole.UserRole + 1  # list of ids behind a cell (functions or goals)
 
 _NO_INDEX = QModelIndex()
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("rolemap", text)
 
 
 def _severity_colour(severity: str) -> QColor:
@@ -153,14 +149,14 @@ class SectionModel(QAbstractTableModel):
 class TaskModel(SectionModel):
     section = "tasks"
     headers = (
-        "Task",
-        "Accountable",
-        "Responsible",
-        "Consulted",
-        "Informed",
-        "Goals",
-        "Tags",
-        "Warnings",
+        QT_TR_NOOP("Task"),
+        QT_TR_NOOP("Accountable"),
+        QT_TR_NOOP("Responsible"),
+        QT_TR_NOOP("Consulted"),
+        QT_TR_NOOP("Informed"),
+        QT_TR_NOOP("Goals"),
+        QT_TR_NOOP("Tags"),
+        QT_TR_NOOP("Warnings"),
     )
     depends_on = ("functions", "goals")
     TITLE, ACCOUNTABLE, RESPONSIBLE, CONSULTED, INFORMED, GOALS, TAGS, WARNINGS = range(8)
@@ -293,8 +289,11 @@ class TaskModel(SectionModel):
         elif col in self.LETTERS:
             letter = self.LETTERS[col]
             new = E.with_letter(task, letter, list(value))
-            label = {"R": "responsible", "C": "consulted", "I": "informed"}[letter]
-            text = tr(f"Set {label} of '%s'") % name
+            text = {
+                "R": tr("Set responsible of '%s'"),
+                "C": tr("Set consulted of '%s'"),
+                "I": tr("Set informed of '%s'"),
+            }[letter] % name
         elif col == self.GOALS:
             return self.doc.push(E.set_goals(chart, row, list(value)))
         elif col == self.TAGS:
@@ -313,7 +312,12 @@ def _short(text: str, limit: int = 40) -> str:
 
 class FunctionModel(SectionModel):
     section = "functions"
-    headers = ("Function", "Archetype", "Colour", "Warnings")
+    headers = (
+        QT_TR_NOOP("Function"),
+        QT_TR_NOOP("Archetype"),
+        QT_TR_NOOP("Colour"),
+        QT_TR_NOOP("Warnings"),
+    )
     NAME, ARCHETYPE, COLOUR, WARNINGS = range(4)
     read_only = (WARNINGS,)
 
@@ -328,7 +332,7 @@ class FunctionModel(SectionModel):
             if col == self.ARCHETYPE:
                 if role == Qt.ItemDataRole.EditRole:
                     return f.archetype.value
-                return tr(ARCHETYPES[f.archetype][0])
+                return pick(*ARCHETYPES[f.archetype])
             if col == self.COLOUR:
                 return f.color or ""
             if col == self.WARNINGS:
@@ -371,7 +375,13 @@ class FunctionModel(SectionModel):
 
 class GoalModel(SectionModel):
     section = "goals"
-    headers = ("Goal", "Owner", "Kind", "KPIs", "Warnings")
+    headers = (
+        QT_TR_NOOP("Goal"),
+        QT_TR_NOOP("Owner"),
+        QT_TR_NOOP("Kind"),
+        QT_TR_NOOP("KPIs"),
+        QT_TR_NOOP("Warnings"),
+    )
     depends_on = ("functions",)
     NAME, OWNER, KIND, KPIS, WARNINGS = range(5)
     read_only = (KPIS, WARNINGS)  # KPIs: a list editor (Ctrl+K)
@@ -404,7 +414,7 @@ class GoalModel(SectionModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.KIND:
                 info = KINDS[g.kind]
-                return tr(info.hint_en)
+                return pick(info.hint_en, info.hint_zh)
             if col == self.WARNINGS:
                 return self._warning_tooltip(g.id)
             if col == self.NAME:
@@ -437,4 +447,7 @@ class GoalModel(SectionModel):
 
 def kind_display(kind: GoalKind) -> str:
     info = KINDS[kind]
-    return f"{tr(info.en)} ({tr(SIDE_LABELS[info.side][0])})"
+    return tr("%(kind)s (%(side)s)") % {
+        "kind": pick(info.en, info.zh),
+        "side": pick(*SIDE_LABELS[info.side]),
+    }

@@ -20,7 +20,8 @@ from rolemap.core.catalogue import ARCHETYPES, KINDS, SIDE_LABELS, Archetype, Go
 from rolemap.ui.delegates import CheckListDelegate
 from rolemap.ui.document import Document
 from rolemap.ui.frozen import FrozenTableView
-from rolemap.ui.models import FunctionModel, GoalModel, TaskModel, kind_display, tr
+from rolemap.ui.i18n import pick, tr
+from rolemap.ui.models import FunctionModel, GoalModel, TaskModel, kind_display
 from rolemap.ui.rowproxy import RowProxy
 
 
@@ -64,11 +65,13 @@ class Choices:
 
     @staticmethod
     def archetypes() -> list[tuple[str, str, str]]:
-        return [(a.value, tr(ARCHETYPES[a][0]), "") for a in Archetype]
+        return [(a.value, pick(*ARCHETYPES[a]), "") for a in Archetype]
 
     @staticmethod
     def kinds() -> list[tuple[str, str, str]]:
-        return [(k.value, kind_display(k), tr(KINDS[k].hint_en)) for k in GoalKind]
+        return [
+            (k.value, kind_display(k), pick(KINDS[k].hint_en, KINDS[k].hint_zh)) for k in GoalKind
+        ]
 
 
 class TasksPanel(QWidget):
@@ -182,4 +185,4 @@ class SidePanel(QWidget):
 
 
 def side_label(kind: GoalKind) -> str:
-    return tr(SIDE_LABELS[KINDS[kind].side][0])
+    return pick(*SIDE_LABELS[KINDS[kind].side])

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow
 
+from rolemap.ui.i18n import tr
 from rolemap.ui.zoom import Zoom
 
 PRESENTATION_STEPS = 5  # zoom steps added on top of the user's own (about 1.75× the text)
@@ -88,9 +89,7 @@ class Presentation:
         if self._scores is not None:
             self._scores.hide()  # leaves room for the counts and the hint
         self.changed(True)
-        window.statusBar().showMessage(
-            QApplication.translate("rolemap", "Presentation mode: Esc to leave"), 4000
-        )
+        window.statusBar().showMessage(tr("Presentation mode: Esc to leave"), 4000)
 
     def leave(self) -> None:
         if not self.active:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from rolemap.core.model import Chart
 from rolemap.ui.dialogs import DeleteFunctionDialog, KpiDialog, show_load_error
-from rolemap.ui.models import tr
+from rolemap.ui.i18n import tr
 from rolemap.ui.recovery import RecoveryEntry
 
 

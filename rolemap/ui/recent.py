@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu, QWidget
 
-from rolemap.ui.models import tr
+from rolemap.ui.i18n import tr
 
 MAX_RECENT = 10
 

@@ -28,6 +28,7 @@ from rolemap.core.fileformat import dumps, loads, write_atomic
 from rolemap.core.model import Chart
 from rolemap.core.safeio import read_bounded
 from rolemap.ui.document import Document
+from rolemap.ui.i18n import tr
 
 IDLE_MS = 1500
 MAX_INTERVAL_MS = 5000
@@ -178,7 +179,8 @@ def find_orphans(directory: Path | None = None) -> tuple[list[RecoveryEntry], li
         except (OSError, ValueError) as exc:
             problems.append(
                 Broken(
-                    f"{sidecar}: cannot read this recovery file ({exc})",
+                    tr("%(file)s: cannot read this recovery file (%(error)s)")
+                    % {"file": sidecar, "error": exc},
                     (sidecar, chart_path, sidecar.with_suffix(".lock")),
                 )
             )

@@ -9,7 +9,7 @@ from rolemap.core.errors import ChartLoadError
 from rolemap.core.fileformat import DEFAULT_HEADER, read_header
 from rolemap.core.model import Chart
 from rolemap.ui.filesession import FileSession
-from rolemap.ui.models import tr
+from rolemap.ui.i18n import tr
 from rolemap.ui.recovery import RecoveryEntry, find_orphans
 
 

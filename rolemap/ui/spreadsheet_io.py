@@ -12,12 +12,12 @@ from rolemap.core.spreadsheet import ImportResult, SpreadsheetError, Summary, im
 from rolemap.ui.actions import Menus, make_action
 from rolemap.ui.document import Document
 from rolemap.ui.filesession import FileSession
+from rolemap.ui.i18n import QT_TR_NOOP, tr
 from rolemap.ui.import_dialog import ImportSummaryDialog
-from rolemap.ui.models import tr
 from rolemap.ui.prompts import Prompts
 from rolemap.ui.runner import AnalysisRunner
 
-IMPORT_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)"
+IMPORT_FILTER = QT_TR_NOOP("Spreadsheets (*.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)")
 
 
 class SpreadsheetIO(QObject):

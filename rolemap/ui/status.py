@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from rolemap.core.analysis import SEVERITIES, Analysis
 from rolemap.core.model import Chart
-from rolemap.ui.models import _severity_colour, tr
+from rolemap.ui.i18n import tr
+from rolemap.ui.models import _severity_colour
 
 
 class StatusCounts:

@@ -10,11 +10,16 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from rolemap.core import triage
 from rolemap.core.analysis import SEVERITIES, Analysis, OverlapWarning
 from rolemap.core.analysis.messages import RULES
-from rolemap.ui.models import _severity_colour, tr
+from rolemap.ui.i18n import QT_TR_NOOP, tr
+from rolemap.ui.models import _severity_colour
 
 FingerprintRole = Qt.ItemDataRole.UserRole + 10
 _ROOT = QModelIndex()
-_SEVERITY_TITLES = {"high": "High", "medium": "Medium", "low": "Low"}
+_SEVERITY_TITLES = {
+    "high": QT_TR_NOOP("High"),
+    "medium": QT_TR_NOOP("Medium"),
+    "low": QT_TR_NOOP("Low"),
+}
 
 
 def count_text(verb: str, count: int) -> str:

@@ -32,7 +32,8 @@ from rolemap.core.analysis import SEVERITIES, Analysis, OverlapWarning
 from rolemap.core.analysis.messages import RULES
 from rolemap.core.model import Review
 from rolemap.ui.document import Document
-from rolemap.ui.models import _severity_colour, tr
+from rolemap.ui.i18n import tr
+from rolemap.ui.models import _severity_colour
 from rolemap.ui.warnings_model import WarningTreeModel, count_text
 
 
@@ -153,7 +154,7 @@ class WarningsPanel(QWidget):
             f"{html.escape(names.get(c.functions[1], c.functions[1]))}: <b>{c.score:.2f}</b>"
             for c in analysis.convergence
         )
-        self.summary.setText(f"{dots}<br>{tr('Convergence')}: {scores}" if scores else dots)
+        self.summary.setText(tr("%s<br>Convergence: %s") % (dots, scores) if scores else dots)
         if current:
             # Restoring the user's place must not re-select the warning's tasks: that
             # would replace whatever the user selected in the table meanwhile.
@@ -167,7 +168,7 @@ class WarningsPanel(QWidget):
     def set_pending(self) -> None:
         """The chart changed and its analysis is on its way."""
         if self.analysis is None:
-            self.summary.setText(f"<i>{tr('Analysing…')}</i>")
+            self.summary.setText("<i>" + tr("Analysing…") + "</i>")
 
     def warning(self, fingerprint: str | None) -> OverlapWarning | None:
         if self.analysis is None or fingerprint is None:
@@ -242,7 +243,8 @@ class WarningsPanel(QWidget):
             parts.append(
                 f"<h3 style='color:{colour}'>{html.escape(RULES[w.rule][lang].title)}</h3>"
                 f"<p>{html.escape(w.message)}</p>"
-                f"<p><b>{tr('Suggestion')}:</b> {html.escape(w.suggestion)}</p>"
+                + tr("<p><b>Suggestion:</b> %s</p>")
+                % html.escape(w.suggestion)
             )
         self.detail.setHtml("".join(parts))
 
@@ -254,14 +256,16 @@ class WarningsPanel(QWidget):
         self._update_buttons()
         if w is None:
             self.detail.setHtml(
-                f"<p style='color:gray'>{tr('Select a warning to see why it matters and what teams usually do.')}</p>"
+                "<p style='color:gray'>"
+                + tr("Select a warning to see why it matters and what teams usually do.")
+                + "</p>"
             )
             return
         lang = self.analysis.lang if self.analysis else "en"
         parts = [
             f"<h3>{html.escape(RULES[w.rule][lang].title)}</h3>",
             f"<p>{html.escape(w.message)}</p>",
-            f"<p><b>{tr('Suggestion')}:</b> {html.escape(w.suggestion)}</p>",
+            tr("<p><b>Suggestion:</b> %s</p>") % html.escape(w.suggestion),
         ]
         if w.review is not None:
             status = tr("Accepted") if w.review.status == "accepted" else tr("Acknowledged")

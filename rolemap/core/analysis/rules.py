@@ -11,7 +11,7 @@ from rolemap.core.analysis.convergence import Convergence, convergence_scores, k
 from rolemap.core.analysis.messages import RULES, join
 from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_pairs, similarity
 from rolemap.core.analysis.terms import vocabulary
-from rolemap.core.analysis.text import has_cjk, normalise_kpi
+from rolemap.core.analysis.text import has_cjk, looks_chinese, normalise_kpi
 from rolemap.core.catalogue import (
     ARCHETYPES,
     KINDS,
@@ -118,9 +118,12 @@ def _status_label(status: str, lang: str) -> str:
 
 
 def chart_language(chart: Chart) -> str:
-    """'zh' when the chart's title or function names are written in Chinese, else 'en'."""
+    """'zh' when the chart's title or function names are written in Chinese, else 'en'.
+
+    Japanese (kana) and Korean (hangul) charts are not Chinese: their warnings are in English.
+    """
     sample = [chart.title, *(f.name for f in chart.functions)]
-    return "zh" if any(has_cjk(s) for s in sample) else "en"
+    return "zh" if looks_chinese(sample) else "en"
 
 
 class _Ctx:

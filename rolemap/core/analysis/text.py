@@ -120,3 +120,16 @@ def _runs(word: str) -> list[tuple[str, bool]]:
 
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
+
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Kana (Japanese) and hangul (Korean, syllables and jamo): Han characters beside them are not Chinese.
+_KANA_HANGUL = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"
+)
+
+
+def looks_chinese(texts: list[str]) -> bool:
+    """Han characters and no kana or hangul anywhere: Chinese, not Japanese or Korean."""
+    joined = "\n".join(texts)
+    return bool(_HAN.search(joined)) and not _KANA_HANGUL.search(joined)
