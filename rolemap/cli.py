@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rolemap import __version__
+from rolemap.cli_lang import localise, resolve, speaking
 from rolemap.cli_spreadsheet import EXPORT_FORMATS, add_import_parser, cmd_export, cmd_import
 from rolemap.core.terminal import terminal_safe
 
@@ -47,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"rolemap {__version__}")
+    parser.add_argument(
+        "--lang",
+        dest="ui_lang",
+        choices=("en", "zh"),
+        help="the language of messages and help (default: the locale's)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     new = sub.add_parser("new", help="write a new chart from a template")
@@ -86,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    with speaking(resolve(args_list)):
+        return _main(args_list)
+
+
+def _main(args_list: list[str]) -> int:
     if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
         if len(args_list) > 1:
             print("rolemap: open one file at a time: rolemap [PATH]", file=sys.stderr)
@@ -93,9 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rolemap.ui.app import run_app
 
         return run_app(args_list[0] if args_list else None)
-    args = _parser().parse_args(args_list)
+    args = localise(_parser()).parse_args(args_list)
     if args.command is None:
-        _parser().print_help()
+        localise(_parser()).print_help()
         return 0
     try:
         if args.command == "new":

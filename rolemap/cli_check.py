@@ -12,6 +12,7 @@ import os
 import sys
 from typing import Any
 
+from rolemap.cli_lang import language
 from rolemap.core.checking import ChartCheck, check_file
 from rolemap.core.ci_formats import Failure, Finding, junit, sarif
 from rolemap.core.errors import Problem, format_problems
@@ -83,7 +84,11 @@ def _print_charts(checks: list[ChartCheck], colour: bool) -> None:
         if c.chart is None or c.result is None:
             _print_failure(c.file, c.problems)
         else:
-            print(check_text(c.file, c.chart, c.result, colour=colour, locations=c.locations))
+            print(
+                check_text(
+                    c.file, c.chart, c.result, colour=colour, locations=c.locations, lang=language()
+                )
+            )
 
 
 def _org_fails(folder: FolderCheck, fail_on: str) -> bool:

@@ -91,11 +91,20 @@ def warning_head(path: str, w: OverlapWarning, locations: Locator | None) -> str
     return f"{where}: {w.severity} {w.rule}"
 
 
-def summary_line(result: Analysis) -> str:
+_SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
+
+
+def summary_line(result: Analysis, lang: str = "en") -> str:
+    """'3 open warnings (1 high, 2 medium, 0 low), 1 accepted' in ``lang`` (the reader's language)."""
     open_counts = result.counts()
     accepted = sum(1 for w in result.warnings if not w.is_open)
+    total = sum(open_counts.values())
+    if lang == "zh":
+        parts = [f"{_SEVERITY_ZH[s]} {open_counts[s]}" for s in SEVERITIES]
+        text = f"{total} 条未处理预警（{'，'.join(parts)}）"
+        return text + (f"，已接受 {accepted} 条" if accepted else "")
     parts = [f"{open_counts[s]} {s}" for s in SEVERITIES]
-    text = f"{sum(open_counts.values())} open warnings ({', '.join(parts)})"
+    text = f"{total} open warnings ({', '.join(parts)})"
     if accepted:
         text += f", {accepted} accepted"
     return text
@@ -108,8 +117,13 @@ def check_text(
     *,
     colour: bool = False,
     locations: Locations | None = None,
+    lang: str = "en",
 ) -> str:
-    """The report for a terminal; text from the file never carries a control character."""
+    """The report for a terminal; text from the file never carries a control character.
+
+    ``lang`` is the reader's language for the summary lines; warnings follow the chart's.
+    """
+    zh = lang == "zh"
 
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
@@ -118,15 +132,16 @@ def check_text(
     names = {f.id: one_line(f.name) for f in chart.functions}
     lines: list[str] = []
     if not result.warnings:
-        lines.append(f"{path}: ok")
+        lines.append(f"{path}: {'没有预警' if zh else 'ok'}")
     else:
-        lines.append(paint(f"{path}: {summary_line(result)}", _BOLD))
+        lines.append(paint(f"{path}: {summary_line(result, lang)}", _BOLD))
     for severity in SEVERITIES:
         group = [w for w in result.warnings if w.severity == severity]
         if not group:
             continue
         lines.append("")
-        lines.append(paint(f"{severity.upper()} ({len(group)})", _COLOURS[severity]))
+        heading = _SEVERITY_ZH[severity] if zh else severity.upper()
+        lines.append(paint(f"{heading} ({len(group)})", _COLOURS[severity]))
         for w in group:
             mark = ""
             if w.review is not None:
@@ -138,11 +153,11 @@ def check_text(
             lines.append(f"    -> {one_line(w.suggestion)}")
     if result.convergence:
         lines.append("")
-        lines.append("convergence:")
+        lines.append("目标趋同度：" if zh else "convergence:")
         for c in result.convergence:
             a, b = (names.get(f, one_line(f)) for f in c.functions)
             lines.append(f"  {c.score:.2f}  {a} <-> {b}")
     if result.warnings:
         lines.append("")
-        lines.append(f"{path}: {summary_line(result)}")
+        lines.append(f"{path}: {summary_line(result, lang)}")
     return "\n".join(lines)

@@ -220,6 +220,7 @@ class MatrixPanel(QWidget):
         self.filter = QLineEdit()
         self.filter.setObjectName("matrixFilter")
         self.filter.setPlaceholderText(tr("Filter: title, goal, tag"))
+        self.filter.setToolTip(self.filter.placeholderText())
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.set_text)
         self.group = QComboBox()
@@ -329,6 +330,7 @@ class MatrixPanel(QWidget):
         elif key and self.proxy.mode == "tag":
             text = tr("New task tagged '%s' (Ctrl+L)") % key
         self.quick_add.setPlaceholderText(text)
+        self.quick_add.setToolTip(text)  # the whole text when a narrow window cuts it off
 
     def capture_task(self) -> None:
         """Add the typed task to the group in focus, and put the cursor on its first role cell."""

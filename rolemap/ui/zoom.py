@@ -67,6 +67,9 @@ class Zoom:
             menu.setFont(font)
         for view in self.views:
             view.verticalHeader().setDefaultSectionSize(int(font.pointSizeF() * 2.4))
+            frozen = getattr(view, "frozen", None)  # a frozen first column keeps rows in step
+            if isinstance(frozen, QTableView):
+                frozen.verticalHeader().setDefaultSectionSize(int(font.pointSizeF() * 2.4))
         for listener in self.listeners:
             listener()
 

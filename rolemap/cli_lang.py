@@ -1,0 +1,169 @@
+"""The command line in the user's language: ``--lang en|zh``, else the locale (LC_ALL, LC_MESSAGES, LANG).
+
+Covers ``--help`` (argparse's own words too), usage errors and ``rolemap check``'s summary lines.
+The warnings themselves keep following the chart's language. Chinese text for the app's windows
+lives in the Qt catalogue (docs/translating.md); the command line needs no Qt, so its few
+sentences are here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+
+LANGS = ("en", "zh")
+
+# argparse's help texts, descriptions and its own words (what gettext would translate).
+ZH: dict[str, str] = {
+    "Map who owns what between functions (Marketing vs Operations, ...) and flag where their "
+    "goals converge.": "理清各职能（市场 vs 运营……）之间谁负责什么，并标出它们的目标在哪里趋同。",
+    "show this help message and exit": "显示帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "the language of messages and help (default: the locale's)": "提示与帮助的语言（默认跟随系统区域设置）",
+    "write a new chart from a template": "用模板新建一张职责图",
+    "validate charts (or folders of charts) and list overlap warnings": "校验职责图（或整个文件夹）并列出重叠预警",
+    "export a role chart or a Markdown report": "导出职责图或 Markdown 报告",
+    "read a RACI matrix from an .xlsx or .csv file into a role chart": "从 .xlsx 或 .csv 文件读取 RACI 矩阵，生成职责图",
+    "print the JSON Schema of the chart format": "输出职责图格式的 JSON Schema",
+    "what changed between two versions of a chart (files or a git revision)": "比较职责图两个版本之间的变化（两个文件或一个 git 版本）",
+    "a chart as one line per fact (for git textconv)": "把职责图按每条事实一行输出（用于 git textconv）",
+    "overwrite an existing file": "覆盖已有文件",
+    "chart files or folders": "职责图文件或文件夹",
+    "'-' for stdout": "'-' 表示标准输出",
+    "Read a RACI matrix (one column per function, or one column per letter) from an .xlsx "
+    "workbook or a CSV file and write it as a role chart. Prints what was read, every "
+    "normalisation and every cell that could not be read. Exit codes: 0 all read, 1 written but "
+    "some cells could not be read, 2 nothing written.": "从 .xlsx 工作簿或 CSV 文件读取 RACI 矩阵（每个职能一列，或每个字母一列），"
+    "写成职责图。输出读取到的内容、每一处规范化以及无法读取的单元格。"
+    "退出码：0 全部读取，1 已写出但有单元格无法读取，2 未写出任何内容。",
+    ".xlsx, .xlsm, .csv or tab-separated .txt": ".xlsx、.xlsm、.csv 或制表符分隔的 .txt",
+    "the chart to write (default: FILE with .yaml); '-' for stdout": "要写出的职责图（默认：FILE 改为 .yaml 扩展名）；'-' 表示标准输出",
+    "the sheet to read (default: the first sheet that holds a RACI table)": "要读取的工作表（默认：第一个含 RACI 表的工作表）",
+    "overwrite an existing chart": "覆盖已有的职责图",
+    "list every normalised cell, not 8 per kind": "列出每个被规范化的单元格（默认每类 8 个）",
+    "Compare OLD with NEW, or PATH at a git revision (--rev) with PATH now.": "比较 OLD 与 NEW，或比较 PATH 在某个 git 版本（--rev）与当前的内容。",
+    "OLD NEW, or PATH with --rev": "OLD NEW，或 PATH 加 --rev",
+    "compare PATH at this git revision with PATH": "把 PATH 在此 git 版本的内容与当前 PATH 比较",
+    "called by git as diff.rolemap.command (path old-file old-hex old-mode new-file ...)": "由 git 作为 diff.rolemap.command 调用（path old-file old-hex old-mode new-file ...）",
+    # argparse
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+}
+
+# Lines of the examples epilog: the command stays, the explanation after it is translated.
+EPILOG_ZH: dict[str, str] = {
+    "examples:": "示例：",
+    "open the desktop app with the example chart": "打开桌面应用和示例职责图",
+    "open chart.yaml in the desktop app": "在桌面应用中打开 chart.yaml",
+    "start a chart from the Chinese template": "用中文模板新建职责图",
+    "validate and list overlap warnings": "校验并列出重叠预警",
+    "every chart in a folder, plus cross-chart findings": "文件夹中的每张职责图，以及跨图发现",
+    "read a RACI spreadsheet (.xlsx or .csv)": "读取 RACI 电子表格（.xlsx 或 .csv）",
+    "JSON Schema for editor validation": "供编辑器校验用的 JSON Schema",
+    "what changed since a git revision": "自某个 git 版本以来的变化",
+    "exit codes: 0 ok, 1 open warnings at or above --fail-on, 2 a file cannot be loaded or "
+    "written": "退出码：0 正常，1 有达到 --fail-on 级别的未处理预警，2 文件无法读取或写入",
+}
+
+
+class _State:
+    lang = "en"
+
+
+def language() -> str:
+    return _State.lang
+
+
+def t(text: str) -> str:
+    """``text`` in the command line's language."""
+    return ZH.get(text, text) if _State.lang == "zh" else text
+
+
+def resolve(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
+    """``--lang`` before the sub-command wins; then the locale, as POSIX orders it."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and i == 0:
+            return argv[i + 1] if argv[i + 1] in LANGS else "en"
+        if arg.startswith("--lang=") and i == 0:
+            value = arg.split("=", 1)[1]
+            return value if value in LANGS else "en"
+    env = os.environ if environ is None else environ
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(key, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _epilog(text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped in EPILOG_ZH:
+            lines.append(line.replace(stripped, EPILOG_ZH[stripped]))
+            continue
+        for en, zh in EPILOG_ZH.items():
+            if line.endswith(en):
+                line = line[: -len(en)] + zh
+                break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def localise(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Put the parser's descriptions and help texts into the current language (in place)."""
+    if _State.lang != "zh":
+        return parser
+    parser.description = t(parser.description) if parser.description else parser.description
+    parser.epilog = _epilog(parser.epilog) if parser.epilog else parser.epilog
+    for action in parser._actions:
+        if isinstance(action.help, str):
+            action.help = t(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                if isinstance(choice.help, str):
+                    choice.help = t(choice.help)
+            for sub in set(action.choices.values()):
+                localise(sub)
+    return parser
+
+
+def untranslated_help(parser: argparse.ArgumentParser) -> list[str]:
+    """Help texts and descriptions of ``parser`` (and its sub-commands) without Chinese."""
+    missing: list[str] = []
+    if parser.description and parser.description not in ZH:
+        missing.append(parser.description)
+    for action in parser._actions:
+        if isinstance(action.help, str) and action.help not in ZH:
+            missing.append(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                if isinstance(choice.help, str) and choice.help not in ZH:
+                    missing.append(choice.help)
+            for sub in set(action.choices.values()):
+                missing += untranslated_help(sub)
+    return sorted(set(missing))
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Messages in ``lang`` while the command runs (argparse's own words included)."""
+    previous, gettext_ = _State.lang, argparse._  # type: ignore[attr-defined]
+    _State.lang = lang if lang in LANGS else "en"
+    if _State.lang == "zh":
+        argparse._ = t  # type: ignore[attr-defined]  # argparse looks up _() on each message
+    try:
+        yield
+    finally:
+        _State.lang = previous
+        argparse._ = gettext_  # type: ignore[attr-defined]
