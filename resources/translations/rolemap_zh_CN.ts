@@ -178,6 +178,10 @@
         <translation>与 git HEAD 比较(&amp;H)</translation>
     </message>
     <message>
+        <source>%s was deleted or moved; the chart is only in this window now. Save writes it again.</source>
+        <translation>%s 已被删除或移动；职责图现在只在这个窗口中。保存会重新写出它。</translation>
+    </message>
+    <message>
         <source>Reloaded %s: it changed on disk</source>
         <translation>已重新载入 %s：磁盘上的文件已更改</translation>
     </message>
@@ -320,6 +324,14 @@
     <message>
         <source>&amp;Open as new chart</source>
         <translation>作为新职责图打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Autosave off</source>
+        <translation>自动保存已关闭</translation>
+    </message>
+    <message>
+        <source>Autosave and crash recovery are off: the data folder cannot be used (%s)</source>
+        <translation>自动保存和崩溃恢复已关闭：无法使用数据文件夹（%s）</translation>
     </message>
     <message>
         <source>Autosave failed: %s</source>
@@ -722,6 +734,34 @@
         <translation>覆盖(&amp;O)</translation>
     </message>
     <message>
+        <source>Some recovery data from an earlier session cannot be used:</source>
+        <translation>之前会话的部分恢复数据无法使用：</translation>
+    </message>
+    <message>
+        <source>&amp;Keep for now</source>
+        <translation>暂时保留(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Save recovered work</source>
+        <translation>保存恢复的工作</translation>
+    </message>
+    <message>
+        <source>Save the recovered chart to
+%s?
+(This path comes from the recovery data.)</source>
+        <translation>将恢复的职责图保存到
+%s？
+（此路径来自恢复数据。）</translation>
+    </message>
+    <message>
+        <source>Read-only file</source>
+        <translation>只读文件</translation>
+    </message>
+    <message>
+        <source>%s is read-only. Overwrite it anyway (it stays read-only)?</source>
+        <translation>%s 是只读文件。仍要覆盖吗（覆盖后仍为只读）？</translation>
+    </message>
+    <message>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
@@ -776,10 +816,6 @@ Save them somewhere else?</source>
     <message>
         <source>Open Recen&amp;t</source>
         <translation>最近打开(&amp;T)</translation>
-    </message>
-    <message>
-        <source>%(file)s: cannot read this recovery file (%(error)s); it was left in place</source>
-        <translation>%(file)s：无法读取此恢复文件（%(error)s）；文件保留原处</translation>
     </message>
     <message>
         <source>Recovery files</source>
@@ -952,6 +988,50 @@ Save them somewhere else?</source>
     <message>
         <source>rolemap shows the new language after a restart. Restart now?</source>
         <translation>rolemap 重新启动后才会显示新语言。现在重新启动吗？</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export role ma&amp;p as picture…</source>
+        <translation>将职责地图导出为图片(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;heat maps as picture…</source>
+        <translation>将热力图导出为图片(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Export RACI matri&amp;x as picture…</source>
+        <translation>将 RACI 矩阵导出为图片(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Role map</source>
+        <translation>职责地图</translation>
+    </message>
+    <message>
+        <source>Go to the r&amp;ole map</source>
+        <translation>转到职责地图(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Role &amp;map</source>
+        <translation>职责地图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Heat maps</source>
+        <translation>热力图(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Click an item to select it · drag to move · Ctrl+wheel to zoom</source>
+        <translation>点击选中 · 拖动平移 · Ctrl+滚轮缩放</translation>
+    </message>
+    <message>
+        <source>%(file)s: cannot read this recovery file (%(error)s)</source>
+        <translation>%(file)s：无法读取此恢复文件（%(error)s）</translation>
     </message>
 </context>
 </TS>

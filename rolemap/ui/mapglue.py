@@ -10,17 +10,17 @@ from PySide6.QtWidgets import QMessageBox
 
 from rolemap.core.analysis import Analysis
 from rolemap.ui.actions import make_action
+from rolemap.ui.i18n import QT_TR_NOOP, tr
 from rolemap.ui.mapview import MapView
-from rolemap.ui.models import tr
 
 if TYPE_CHECKING:
     from rolemap.ui.mainwindow import MainWindow
 
-PICTURE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+PICTURE_FILTER = QT_TR_NOOP("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
 EXPORTS = (
-    ("map", "export_map_picture", "Export role ma&p as picture…"),
-    ("heatmap", "export_heatmap_picture", "Export &heat maps as picture…"),
-    ("matrix", "export_matrix_picture", "Export RACI matri&x as picture…"),
+    ("map", "export_map_picture", QT_TR_NOOP("Export role ma&p as picture…")),
+    ("heatmap", "export_heatmap_picture", QT_TR_NOOP("Export &heat maps as picture…")),
+    ("matrix", "export_matrix_picture", QT_TR_NOOP("Export RACI matri&x as picture…")),
 )
 
 

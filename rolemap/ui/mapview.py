@@ -40,7 +40,7 @@ from rolemap.core.layout.heatlayout import SIDE_BY_SIDE_MAX, layout_heatmaps
 from rolemap.core.layout.maplayout import layout_map
 from rolemap.core.model import Chart
 from rolemap.render.painter import PicturePainter
-from rolemap.ui.models import tr
+from rolemap.ui.i18n import tr
 from rolemap.ui.zoom import base_point_size
 
 ZOOM_MIN, ZOOM_MAX = 0.2, 4.0
