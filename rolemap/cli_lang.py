@@ -32,6 +32,9 @@ ZH: dict[str, str] = {
     "overwrite an existing file": "覆盖已有文件",
     "chart files or folders": "职责图文件或文件夹",
     "'-' for stdout": "'-' 表示标准输出",
+    "'-' for stdout; pictures: default PATH-VIEW.FORMAT": "'-' 表示标准输出；图片默认为 PATH-VIEW.FORMAT",
+    "export a role chart, a Markdown report or a picture (png, svg, pdf)": "导出职责图、Markdown 报告或图片（png、svg、pdf）",
+    "picture to export": "要导出的图片",
     "Read a RACI matrix (one column per function, or one column per letter) from an .xlsx "
     "workbook or a CSV file and write it as a role chart. Prints what was read, every "
     "normalisation and every cell that could not be read. Exit codes: 0 all read, 1 written but "
@@ -71,6 +74,7 @@ EPILOG_ZH: dict[str, str] = {
     "read a RACI spreadsheet (.xlsx or .csv)": "读取 RACI 电子表格（.xlsx 或 .csv）",
     "JSON Schema for editor validation": "供编辑器校验用的 JSON Schema",
     "what changed since a git revision": "自某个 git 版本以来的变化",
+    "a picture (png, svg, pdf); no display needed": "导出图片（png、svg、pdf），无需显示器",
     "exit codes: 0 ok, 1 open warnings at or above --fail-on, 2 a file cannot be loaded or "
     "written": "退出码：0 正常，1 有达到 --fail-on 级别的未处理预警，2 文件无法读取或写入",
 }
