@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout of
 with atheris.instrument_imports(include=["rolemap", "yaml"]):
     from rolemap.core.errors import ChartLoadError
     from rolemap.core.fileformat import dumps, loads
+    from rolemap.core.roundtrip import layout_of, render
 
 LIMIT_SECONDS = 1.0
 
@@ -59,6 +60,17 @@ def test_one_input(data: bytes) -> None:
         again = loads(dumps(chart).encode("utf-8"), pure=pure)
         if again != chart:
             raise RoundTripChanged(f"{chart!r:.300} became {again!r:.300}")
+        # The comment-keeping save: the file's own text, unchanged or with a task retitled,
+        # loads back as the chart it was given.
+        layout = layout_of(body, chart)
+        edited = chart
+        if chart.tasks:
+            first = chart.tasks[0].model_copy(update={"title": chart.tasks[0].title + " x"})
+            edited = chart.model_copy(update={"tasks": (first, *chart.tasks[1:])})
+        for want in (chart, edited):
+            kept = loads(render(layout, want).encode("utf-8"), pure=pure)
+            if kept != want:
+                raise RoundTripChanged(f"keeping save: {want!r:.300} became {kept!r:.300}")
 
 
 def main() -> None:
