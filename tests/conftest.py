@@ -7,10 +7,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from rolemap.cli import main
 from rolemap.core import yamlsafe
 from tests.helpers import CliResult
+
+# Property tests run the same examples on every machine (a failure found once is found again,
+# and CI cannot fail on a draw nobody saw here); HYPOTHESIS_PROFILE=thorough explores more,
+# with fresh random draws. A loaded 2-core machine must not fail a test for generating slowly.
+settings.register_profile(
+    "default",
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough",
+    max_examples=1000,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(params=[False, True], ids=["c-loader", "pure-loader"])
