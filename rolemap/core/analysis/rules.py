@@ -188,8 +188,8 @@ def _shared_kpis(c: _Ctx) -> Iterator[OverlapWarning]:
         if len(owners) < 2:
             continue
         goals = list(dict.fromkeys(g for g, _, _ in uses))
-        original = uses[0][2]
-        kpi = normalise_kpi(original)  # the fingerprint keeps its format-1 form
+        kpi = _fingerprint_kpi(uses)
+        original = next(text for _, _, text in uses if normalise_kpi(text) == kpi)
         yield c.warn(
             "shared-kpi",
             goals + owners,
@@ -198,6 +198,19 @@ def _shared_kpis(c: _Ctx) -> Iterator[OverlapWarning]:
             owners=c.names(owners, c.fname),
             goals=c.names(goals, c.gname),
         )
+
+
+def _fingerprint_kpi(uses: list[tuple[str, str, str]]) -> str:
+    """The normalised spelling a shared KPI's fingerprint names, whatever the order of goals.
+
+    Spellings that only the stems or glossaries join ("Revenue" / "Revenues", "DAU" / "日活")
+    are one warning; its fingerprint keeps the format-1 form: the spelling shared by the most
+    owners (the one format 1 warned about), the first in sorted order on a tie.
+    """
+    owners: dict[str, set[str]] = defaultdict(set)
+    for _, owner, text in uses:
+        owners[normalise_kpi(text)].add(owner)
+    return min(owners, key=lambda kpi: (-len(owners[kpi]), kpi))
 
 
 def _converging(c: _Ctx, scores: list[Convergence]) -> Iterator[OverlapWarning]:
@@ -377,37 +390,76 @@ def _roles(c: _Ctx, cell: str) -> list[Role]:
 
 
 def _kpi_questions(c: _Ctx) -> Iterator[OverlapWarning]:
-    """KPIs of different owners that are probably one measure under two names: ask."""
-    seen: dict[str, tuple[str, str, str]] = {}  # kpi key -> (text, goal, owner)
+    """KPIs of different owners that are probably one measure under two names: ask.
+
+    KPIs equal after normalisation and the glossaries are one key (``shared-kpi``); each key is
+    named by its first spelling in sorted order and asked about once per other key, whatever
+    the order of the goals.
+    """
+    uses: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     for goal in c.chart.goals:
         if goal.owner is None:
             continue
         for text in goal.kpis:
-            if normalise_kpi(text):
-                seen.setdefault(kpi_key(text, c.vocab), (text, goal.id, goal.owner))
-    items = list(seen.values())
+            kpi = normalise_kpi(text)
+            if kpi:
+                uses[kpi_key(text, c.vocab)].append((kpi, goal.owner, goal.id, text))
+    items = sorted(sorted(found) for found in uses.values())
     if len(items) > 2000:
         return  # all pairs of KPIs: bounded (a chart has tens of KPIs, not thousands)
-    vectors = {text: c.vocab.tokens(text) for text, _, _ in items}
+    facts = [_MeasureFacts(group[0][3], c) for group in items]
+    sole = [group[0][1] if all(u[1] == group[0][1] for u in group) else None for group in items]
     for x in range(len(items)):
         for y in range(x + 1, len(items)):
-            (ta, ga, oa), (tb, gb, ob) = items[x], items[y]
-            if oa == ob:
+            if sole[x] is not None and sole[x] == sole[y]:
+                continue  # one owner on both sides: a question for nobody
+            pair = _different_owners(items[x], items[y])
+            if pair is None:
                 continue
-            reason = _same_measure(ta, tb, c, vectors)
+            reason = _same_measure(facts[x], facts[y], c)
             if reason is None:
                 continue
-            pair = sorted([(normalise_kpi(ta), ga, oa, ta), (normalise_kpi(tb), gb, ob, tb)])
+            (_, oa, ga, ta), (_, ob, gb, tb) = pair
             yield c.warn(
                 "same-kpi-question",
-                [pair[0][1], pair[1][1], pair[0][2], pair[1][2]],
-                f"{pair[0][0]}|{pair[1][0]}",
-                kpi_a=pair[0][3],
-                kpi_b=pair[1][3],
-                owner_a=c.fname(pair[0][2]),
-                owner_b=c.fname(pair[1][2]),
+                [ga, gb, oa, ob],
+                f"{items[x][0][0]}|{items[y][0][0]}",
+                kpi_a=ta,
+                kpi_b=tb,
+                owner_a=c.fname(oa),
+                owner_b=c.fname(ob),
                 reason=reason,
             )
+
+
+_Use = tuple[str, str, str, str]  # (normalised KPI, owner, goal, text)
+
+
+def _different_owners(a: list[_Use], b: list[_Use]) -> tuple[_Use, _Use] | None:
+    """The first uses of two KPIs (in sorted order) whose owners differ, if any."""
+    other = next((u for u in b if u[1] != a[0][1]), None)
+    if other is not None:
+        return a[0], other
+    mine = next((u for u in a if u[1] != b[0][1]), None)
+    return (mine, b[0]) if mine is not None else None
+
+
+class _MeasureFacts:
+    """What ``_same_measure`` compares, computed once per KPI (it is called for all pairs)."""
+
+    def __init__(self, text: str, c: _Ctx) -> None:
+        self.bare = _bare(text)
+        self.padded = f" {self.bare} "
+        self.cjk = has_cjk(self.bare)
+        letters = self.bare.replace(" ", "")
+        self.letters = (
+            letters if 2 <= len(letters) <= 6 and letters.isascii() and letters.isalpha() else ""
+        )
+        words = [w for w in self.bare.split() if w not in ("of", "the", "and", "to", "a", "per")]
+        initials = "".join(w[0] for w in words if w)
+        self.initials = (initials, initials + "s") if len(words) >= 2 else ()
+        self.vector = c.vocab.tokens(text)
+        self.total = sum(self.vector.values())
 
 
 _REASONS = {
@@ -417,19 +469,19 @@ _REASONS = {
 }
 
 
-def _same_measure(a: str, b: str, c: _Ctx, vectors: dict[str, dict[str, float]]) -> str | None:
+def _same_measure(a: _MeasureFacts, b: _MeasureFacts, c: _Ctx) -> str | None:
     idx = 1 if c.lang == "zh" else 0
-    na, nb = _bare(a), _bare(b)
-    if not na or not nb:
+    if not a.bare or not b.bare:
         return None
-    if _abbreviates(na, nb) or _abbreviates(nb, na):
+    if (a.letters and a.letters in b.initials) or (b.letters and b.letters in a.initials):
         return _REASONS["abbreviation"][idx]
-    wa, wb = f" {na} ", f" {nb} "
-    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if short.strip() and short in long_ and (len(short.split()) >= 2 or has_cjk(short)):
-        if len(short.strip()) >= 4 or (has_cjk(short) and len(short.strip()) >= 3):
+    short, long_ = (a, b) if len(a.padded) <= len(b.padded) else (b, a)
+    if short.padded in long_.padded and (len(short.bare.split()) >= 2 or short.cjk):
+        if len(short.bare) >= 4 or (short.cjk and len(short.bare) >= 3):
             return _REASONS["contained"][idx]
-    if similarity(vectors[a], vectors[b]) >= c.settings.duplicate_threshold:
+    if not a.vector or not b.vector or a.vector.keys().isdisjoint(b.vector.keys()):
+        return None
+    if similarity(a.vector, b.vector) >= c.settings.duplicate_threshold:
         return _REASONS["similar"][idx]
     return None
 
@@ -440,16 +492,6 @@ def _bare(kpi: str) -> str:
 
     text = re.sub(r"[(（][^)）]*[)）]", " ", normalise_kpi(kpi))
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
-
-
-def _abbreviates(short: str, long_: str) -> bool:
-    """'sao' abbreviates 'sales accepted opportunities' (initials, a plural s allowed)."""
-    letters = short.replace(" ", "")
-    if not (2 <= len(letters) <= 6) or not letters.isascii() or not letters.isalpha():
-        return False
-    words = [w for w in long_.split() if w not in ("of", "the", "and", "to", "a", "per")]
-    initials = "".join(w[0] for w in words if w)
-    return len(words) >= 2 and letters in (initials, initials + "s")
 
 
 def _support_functions(c: _Ctx) -> Iterator[OverlapWarning]:
