@@ -277,6 +277,8 @@ def _pydantic_problems(
             message = "must not be empty"
         elif kind == "string_type":
             message = f"expected text, found {_describe(value)}; put it in quotes if it is text"
+        elif kind == "float_type":
+            message = f"expected a number, found {_describe(value)}"
         elif kind in ("tuple_type", "list_type"):
             message = f"expected a list, found {_describe(value)}"
         elif kind in ("model_type", "model_attributes_type", "dict_type"):

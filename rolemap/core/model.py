@@ -54,7 +54,8 @@ RaciLetters = Annotated[
         "DACI: D, A, C, I); a letter followed by '?' is conditional (only when applicable)"
     ),
 ]
-Effort = Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False)]
+# strict: a number in the file, never true/false or text ("effort: true" is not a size).
+Effort = Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False, strict=True)]
 
 
 def _glossary_group(value: tuple[str, ...]) -> tuple[str, ...]:

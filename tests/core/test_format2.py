@@ -129,3 +129,13 @@ def test_schema_describes_the_new_fields() -> None:
     props = schema["properties"]
     assert {"notation", "glossary"} <= props.keys()
     assert "effort" in schema["$defs"]["Task"]["properties"]
+
+
+@pytest.mark.parametrize("value", ["true", "'3'", "1e3", "three"])
+def test_effort_must_be_a_number_in_the_file(value: str, pure: bool) -> None:
+    """A size written as true/false or as text is not silently read as a number."""
+    text = f"rolemap: 2\ntitle: x\ntasks:\n- id: t\n  title: T\n  effort: {value}\n"
+    with pytest.raises(ChartLoadError) as info:
+        loads(text, pure=pure)
+    message = info.value.format()
+    assert "tasks[0].effort: expected a number, found" in message and ":6:" in message
