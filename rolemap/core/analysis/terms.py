@@ -6,11 +6,12 @@ A ``Vocabulary`` is built once per chart from its glossary and the built-in bili
 - text is NFKC-normalised, case-folded, punctuation blanked, and cut to ``MAX_TEXT`` characters
   (a pasted novel costs no more than a long title);
 - glossary terms become one token for their whole group ("CS", "customer service" and "客服"
-  are the same token), longest match first; Chinese terms are found inside runs of characters;
+  are the same token), longest match first; Chinese terms are found inside runs of characters,
+  matching from the end of the run ("会员日活动" is 会员 日 活动, not 会员 日活 动);
 - other spaced words are stemmed with the Snowball (Porter 2) English stemmer, so "passes",
   "recruitment" and "recruiting" meet "pass" and "recruit"; little words weigh 0.2;
-- other Chinese text gives each character (0.35) and each neighbouring pair (0.4), so a word
-  moved to the front or one wrong character changes little.
+- other Chinese text gives each neighbouring pair of characters a token (0.6; a lone
+  character weighs 0.6 too), so a word moved to the front or one wrong character changes little.
 """
 
 from __future__ import annotations
@@ -121,7 +122,10 @@ class Vocabulary:
                     words = tuple(stem(w) for w in term.split())
                     if 0 < len(words) <= MAX_TERM_WORDS:
                         self.words.setdefault(words, token)
-        self._lengths = {k: sorted(v, reverse=True) for k, v in self.first.items()}
+        ends: dict[str, set[int]] = {}
+        for term in self.chars:
+            ends.setdefault(term[-1], set()).add(len(term))
+        self._ends = {k: sorted(v, reverse=True) for k, v in ends.items()}
         # For each first stem of a glossary term, the word counts of its terms (longest first).
         starts: dict[str, set[int]] = {}
         for words in self.words:
@@ -136,7 +140,7 @@ class Vocabulary:
         self._mixed = re.compile("|".join(map(re.escape, mixed))) if mixed else None
 
     def _cjk(self, run: str, add: _Adder) -> None:
-        """Longest glossary terms first; what is left is characters and pairs."""
+        """Longest glossary terms first, from the end; what is left is characters and pairs."""
         for wrong, right in CJK_MISSPELLINGS.items():
             if wrong[0] in run:
                 run = run.replace(wrong, right)
@@ -144,20 +148,23 @@ class Vocabulary:
         for filler in CJK_FILLERS:
             if run.startswith(filler) and len(run) > len(filler) + 1:
                 run = run[len(filler) :]  # a light verb in front: "开展会员日活动"
+        # Backward maximum matching: "会员日活动" is 会员 日 活动 (member-day campaign), not
+        # 会员 日活 动 (DAU taken out of the middle of 日 + 活动), as matching forwards reads it.
         rest: list[str] = []
-        i = 0
-        while i < len(run):
+        end = len(run)
+        while end > 0:
             token = None
-            for length in self._lengths.get(run[i], ()):
-                if i + length <= len(run) and (token := self.chars.get(run[i : i + length])):
+            for length in self._ends.get(run[end - 1], ()):
+                if length <= end and (token := self.chars.get(run[end - length : end])):
                     add(token, TERM_WEIGHT)
-                    i += length
+                    end -= length
                     break
             if token is None:
-                rest.append(run[i])
-                i += 1
+                rest.append(run[end - 1])
+                end -= 1
             else:
                 rest.append(" ")
+        rest.reverse()
         for piece in "".join(rest).split():
             for filler in CJK_FILLERS:
                 piece = piece.replace(filler, " ")
