@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,15 +48,24 @@ class FolderCheck:
         return out
 
 
-def check_folder(root: str) -> FolderCheck:
+def check_folder(root: str, progress: Callable[[int], None] | None = None) -> FolderCheck:
+    """Check every chart under ``root``, then the organisation; ``progress(n)`` after each chart."""
     scan = scan_folder(root)
     folder = FolderCheck(root, scan)
     pairs = []
-    for path, rel, data in scan.charts:
-        check = check_data(data, path)
-        folder.checks.append(check)
-        pairs.append((rel, check))
-    folder.org = analyse_org(pairs, scan.org.reviews)
+    try:
+        for path, rel, data in scan.charts:
+            check = check_data(data, path)
+            folder.checks.append(check)
+            pairs.append((rel, check))
+            # Checked charts live until the end: keep the collector from rescanning them
+            # after every chart (their number grows with the folder).
+            gc.freeze()
+            if progress is not None:
+                progress(len(pairs))
+        folder.org = analyse_org(pairs, scan.org.reviews)
+    finally:
+        gc.unfreeze()
     folder.locations = OrgLocations(
         {rel: c.locations for rel, c in pairs if c.locations is not None},
         scan.org_path,
