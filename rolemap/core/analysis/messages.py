@@ -138,13 +138,13 @@ RULES: dict[str, dict[str, RuleText]] = {
             "\u201c{task}\u201d is accountable to {accountable}, but the goals it serves "
             "({goals}) are owned by {owners}. The function doing the work is not the one "
             "measured on it.",
-            "Move the A to the goal's owner, or link the task to a goal of the accountable "
+            "Move the {letter} to the goal's owner, or link the task to a goal of the accountable "
             "function.",
         ),
         "zh": RuleText(
             "为别人的目标干活",
             "\u201c{task}\u201d由{accountable}问责，但它服务的目标（{goals}）属于{owners}。干活的部门和被考核的部门不是同一个。",
-            "把 A 交给目标的负责部门，或把任务关联到问责部门自己的目标。",
+            "把 {letter} 交给目标的负责部门，或把任务关联到问责部门自己的目标。",
         ),
     },
     "orphan-goal": {

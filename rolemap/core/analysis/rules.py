@@ -298,6 +298,7 @@ def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
                     accountable=c.names(pursuing, c.fname),
                     goals=c.names(foreign, c.gname),
                     owners=c.names(owner_ids, c.fname),
+                    **letters,
                 )
 
 
