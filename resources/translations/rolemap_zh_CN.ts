@@ -1033,5 +1033,45 @@ Save them somewhere else?</source>
         <source>%(file)s: cannot read this recovery file (%(error)s)</source>
         <translation>%(file)s：无法读取此恢复文件（%(error)s）</translation>
     </message>
+    <message>
+        <source>Set tags of &apos;%(name)s&apos;</source>
+        <translation>设置“%(name)s”的标签</translation>
+    </message>
+    <message>
+        <source>Set goals of &apos;%(name)s&apos;</source>
+        <translation>设置“%(name)s”的目标</translation>
+    </message>
+    <message>
+        <source>Set KPIs of &apos;%(name)s&apos;</source>
+        <translation>设置“%(name)s”的指标</translation>
+    </message>
+    <message>
+        <source>Add task &apos;%(name)s&apos;</source>
+        <translation>添加任务“%(name)s”</translation>
+    </message>
+    <message>
+        <source>Duplicate %(count)s tasks</source>
+        <translation>复制 %(count)s 个任务</translation>
+    </message>
+    <message>
+        <source>Rename goal &apos;%(name)s&apos;</source>
+        <translation>重命名目标“%(name)s”</translation>
+    </message>
+    <message>
+        <source>Rename function &apos;%(name)s&apos;</source>
+        <translation>重命名职能“%(name)s”</translation>
+    </message>
+    <message>
+        <source>Clear %(count)s cells</source>
+        <translation>清除 %(count)s 个单元格</translation>
+    </message>
+    <message>
+        <source>Clear cell</source>
+        <translation>清除单元格</translation>
+    </message>
+    <message>
+        <source>Set %(function)s of &apos;%(name)s&apos; to %(value)s</source>
+        <translation>将“%(name)s”中%(function)s的角色设为 %(value)s</translation>
+    </message>
 </context>
 </TS>

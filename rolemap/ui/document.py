@@ -9,13 +9,14 @@ from rolemap.core.edit import Edit, Op, Step
 from rolemap.core.fileformat import DEFAULT_HEADER
 from rolemap.core.model import Chart
 from rolemap.core.roundtrip import Layout
+from rolemap.ui.undo_text import undo_text
 
 
 class EditCommand(QUndoCommand):
     """One undoable edit: replays the core's steps forwards or backwards."""
 
     def __init__(self, document: Document, edit: Edit) -> None:
-        super().__init__(edit.text)
+        super().__init__(undo_text(edit.text))
         self._document = document
         self._edit = edit
 
