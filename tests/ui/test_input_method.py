@@ -50,3 +50,32 @@ def test_pre_edit_text_alone_adds_nothing(window, qtbot):
     assert field.text() == ""  # still composing: nothing committed yet
     QTest.keyClick(field, Qt.Key.Key_Return)
     assert len(window.doc.chart.tasks) == before
+
+
+def test_a_title_editor_in_the_matrix_takes_committed_pieces(window, qtbot):
+    window.show_panel(window.matrix.view)
+    matrix = window.matrix
+    assert matrix.reveal_task(2, 0)
+    matrix.view.setFocus()
+    QTest.keyClick(matrix.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    type_with_input_method(editor, [("yeqi", "夜骑"), ("huodong", "活动")])
+    assert editor.text() == "夜骑活动"
+    QTest.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next loop turn
+    qtbot.waitUntil(lambda: window.doc.chart.tasks[2].title == "夜骑活动")
+
+
+def test_a_name_editor_in_the_goals_panel_takes_committed_pieces(window, qtbot):
+    view = window.goals.view
+    window.show_panel(view)
+    view.setCurrentIndex(view.model().index(0, 0))
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    type_with_input_method(editor, [("pinpai", "品牌"), ("zhiming", "知名"), ("du", "度")])
+    assert editor.text() == "品牌知名度"
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.doc.chart.goals[0].name == "品牌知名度")
