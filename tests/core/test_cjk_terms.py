@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, title_similarity
-from rolemap.core.analysis.terms import builtin_vocabulary
+from rolemap.core.analysis.terms import builtin_vocabulary, vocabulary
 
 
 @pytest.mark.parametrize("title", ["会员日活动", "节日活动", "生日活动", "假日活动海报"])
@@ -33,3 +33,13 @@ def test_dau_itself_is_still_found(title: str) -> None:
 )
 def test_day_events_are_not_near_duplicates_of_dau_work(a: str, b: str) -> None:
     assert title_similarity(a, b) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("ログイン page", "login page"), ("마케팅 plan", "marketing plan")]
+)
+def test_chart_glossary_terms_in_kana_or_hangul_are_matched(a: str, b: str) -> None:
+    """Kana and hangul words are spaced like English ones: the glossary must find them there
+    (they were filed with the Chinese terms, which are only looked for inside Han runs)."""
+    vocab = vocabulary([("ログイン", "login"), ("마케팅", "marketing")])
+    assert title_similarity(a, b, vocab) == 1.0

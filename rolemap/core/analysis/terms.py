@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from rolemap.core.analysis.text import _blank_punctuation, has_cjk
+from rolemap.core.analysis.text import _blank_punctuation
 
 MAX_TEXT = 500  # characters of a title that take part in the comparison
 MAX_WORD = 40  # longer "words" are kept whole and never stemmed or folded
@@ -114,7 +114,7 @@ class Vocabulary:
             self.names.setdefault(token, cleaned[0])
             for term in cleaned:
                 keys.setdefault(term, token)
-                if has_cjk(term):
+                if _CJK_RUN.search(term):  # Han: matched inside runs of characters
                     compact = term.replace(" ", "")
                     self.chars.setdefault(compact, token)
                     self.first.setdefault(compact[0], set()).add(len(compact))
