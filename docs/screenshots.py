@@ -20,6 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from rolemap.ui import i18n
 from rolemap.ui.app import create_app
 from rolemap.ui.mainwindow import MainWindow
 
@@ -43,6 +44,7 @@ def main() -> None:
     app = create_app()
     tmp = Path(tempfile.mkdtemp())
     for lang in ("en", "zh"):
+        i18n.install(lang)  # the Chinese chart in the Chinese interface
         settings = QSettings(str(tmp / f"{lang}.ini"), QSettings.Format.IniFormat)
         settings.setValue("zoom", zoom)
         window = MainWindow(settings, recovery_dir=tmp / "recovery")
