@@ -12,7 +12,7 @@ Sections:
 2. The full near-duplicate join (similar_pairs() with its state reset) at 1,000 to 20,000
    tasks, to show how it grows, with the planted duplicates it found and how many candidate
    pairs it verified exactly.
-3. A naive all-pairs comparison with the same similarity (rolemap's jaccard() over the same
+3. A naive all-pairs comparison with the same similarity (rolemap's similarity() over the same
    title vectors) at 1,000 and 5,000 tasks: it must find exactly the same pairs.
 4. `rolemap check` on a 10,000-task chart as a subprocess, against a subprocess that only
    loads the file.
@@ -125,12 +125,16 @@ class Guard:
 
 
 def naive_pairs(grams: list[Any], threshold: float) -> list[tuple[int, int, float]]:
-    """Every pair compared with rolemap's own jaccard(): the quadratic baseline."""
-    jaccard = similarity.jaccard
+    """Every pair compared with the score similar_pairs uses: the quadratic baseline.
+
+    Analysis v2 scores titles with score_of (substitutions weigh more than added detail), not
+    with jaccard(); older versions verify with jaccard().
+    """
+    score_fn = similarity.similarity if hasattr(similarity, "score_of") else similarity.jaccard
     pairs = []
     for i, j in combinations(range(len(grams)), 2):
-        score = jaccard(grams[i], grams[j])
-        if score >= threshold:
+        score = score_fn(grams[i], grams[j])
+        if score >= threshold - 1e-9:
             pairs.append((i, j, score))
     return pairs
 
