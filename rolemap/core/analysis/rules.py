@@ -26,6 +26,7 @@ from rolemap.core.model import Chart, Review
 from rolemap.core.roles import OWNER_LETTER, Role, with_role, with_role_any
 
 SEVERITIES = ("high", "medium", "low")
+MAX_KPI_QUESTIONS = 300  # same-kpi-question compares all pairs of distinct KPIs up to this many
 RULE_ORDER = (
     "shared-kpi",
     "same-kpi-question",
@@ -406,8 +407,8 @@ def _kpi_questions(c: _Ctx) -> Iterator[OverlapWarning]:
             if kpi:
                 uses[kpi_key(text, c.vocab)].append((kpi, goal.owner, goal.id, text))
     items = sorted(sorted(found) for found in uses.values())
-    if len(items) > 2000:
-        return  # all pairs of KPIs: bounded (a chart has tens of KPIs, not thousands)
+    if len(items) > MAX_KPI_QUESTIONS:
+        return  # all pairs of KPIs: a chart has tens of KPIs; above this the rule is skipped
     facts = [_MeasureFacts(group[0][3], c) for group in items]
     sole = [group[0][1] if all(u[1] == group[0][1] for u in group) else None for group in items]
     for x in range(len(items)):
