@@ -194,21 +194,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 2
     if args.format in EXPORT_FORMATS:
         return cmd_export(args)
-    from rolemap.core.errors import ChartLoadError
+    from rolemap.cli_io import chart_to_export
     from rolemap.core.export import export_markdown, export_role_chart
-    from rolemap.core.fileformat import load
-    from rolemap.core.safeio import same_file, write_file
+    from rolemap.core.safeio import write_file
 
-    if args.output != "-" and same_file(args.path, args.output):
-        _err(
-            f"{args.output}: this is the chart being exported; not overwritten. "
-            "Choose another output file (or -o - for the terminal)"
-        )
-        return 2
-    try:
-        chart = load(args.path)
-    except ChartLoadError as exc:
-        _err(exc.format())
+    chart = chart_to_export(args.path, args.output, " (or -o - for the terminal)")
+    if chart is None:
         return 2
     text = export_role_chart(chart) if args.format == "role-chart" else export_markdown(chart)
     if args.output == "-":

@@ -74,21 +74,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from rolemap.core.errors import ChartLoadError
-    from rolemap.core.fileformat import load
-    from rolemap.core.safeio import same_file, write_file
+    from rolemap.cli_io import chart_to_export
+    from rolemap.core.safeio import write_file
     from rolemap.core.spreadsheet.writer import export_csv, export_xlsx
 
-    if args.output != "-" and same_file(args.path, args.output):
-        _err(
-            f"{args.output}: this is the chart being exported; not overwritten. "
-            "Choose another output file"
-        )
-        return 2
-    try:
-        chart = load(args.path)
-    except ChartLoadError as exc:
-        _err(exc.format())
+    chart = chart_to_export(args.path, args.output)
+    if chart is None:
         return 2
     data = export_xlsx(chart) if args.format == "xlsx" else export_csv(chart)
     if args.output == "-":
