@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rolemap import __version__
-from rolemap.cli_lang import localise, resolve, speaking
+from rolemap.cli_lang import app_language, localise, resolve, speaking
 from rolemap.cli_spreadsheet import EXPORT_FORMATS, add_import_parser, cmd_export, cmd_import
 from rolemap.core.terminal import terminal_safe
 
@@ -98,13 +98,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(args_list: list[str]) -> int:
-    if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
-        if len(args_list) > 1:
+    lang, app_args = app_language(args_list)  # rolemap --lang zh [PATH]: the app in Chinese
+    if not app_args or (app_args[0] not in SUBCOMMANDS and not app_args[0].startswith("-")):
+        if len(app_args) > 1:
             print("rolemap: open one file at a time: rolemap [PATH]", file=sys.stderr)
             return 2
         from rolemap.ui.app import run_app
 
-        return run_app(args_list[0] if args_list else None)
+        return run_app(app_args[0] if app_args else None, lang)
     args = localise(_parser()).parse_args(args_list)
     if args.command is None:
         localise(_parser()).print_help()

@@ -109,6 +109,15 @@ def resolve(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> st
     return "en"
 
 
+def app_language(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """A leading ``--lang X`` for the desktop app: (X, the arguments after it); else (None, argv)."""
+    if len(argv) >= 2 and argv[0] == "--lang" and argv[1] in LANGS:
+        return argv[1], list(argv[2:])
+    if argv and argv[0].startswith("--lang=") and argv[0].split("=", 1)[1] in LANGS:
+        return argv[0].split("=", 1)[1], list(argv[1:])
+    return None, list(argv)
+
+
 def _epilog(text: str) -> str:
     lines = []
     for line in text.split("\n"):

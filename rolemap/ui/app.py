@@ -20,9 +20,10 @@ def create_app() -> QApplication:
     return app
 
 
-def run_app(path: str | None = None) -> int:
+def run_app(path: str | None = None, lang: str | None = None) -> int:
+    """The desktop app; ``lang`` ('en', 'zh') overrides View > Language and the locale this once."""
     app = create_app()
-    i18n.install(i18n.chosen_language(QSettings()))
+    i18n.install(lang or i18n.chosen_language(QSettings()))
     from rolemap.ui.mainwindow import MainWindow
 
     window = MainWindow()

@@ -89,3 +89,33 @@ def test_check_summary_follows_the_reader_and_warnings_the_chart(cli: Cli) -> No
     english = cli("check", english_chart).out
     assert re.search(r"\d+ open warnings \(\d+ high, \d+ medium, \d+ low\)", english)
     assert not HAN.search(english)
+
+
+@pytest.mark.parametrize(
+    ("argv", "opened"),
+    [
+        (["--lang", "zh"], (None, "zh")),
+        (["--lang", "zh", "chart.yaml"], ("chart.yaml", "zh")),
+        (["--lang=en", "chart.yaml"], ("chart.yaml", "en")),
+        (["chart.yaml"], ("chart.yaml", None)),
+        ([], (None, None)),
+    ],
+)
+def test_lang_opens_the_app_in_that_language(argv, opened, monkeypatch) -> None:
+    import rolemap.ui.app
+    from rolemap.cli import main
+
+    calls: list[tuple[str | None, str | None]] = []
+    monkeypatch.setattr(
+        rolemap.ui.app, "run_app", lambda path, lang=None: calls.append((path, lang)) or 0
+    )
+    assert main(argv) == 0
+    assert calls == [opened]
+
+
+def test_lang_with_a_sub_command_or_help_is_not_the_app(cli: Cli, monkeypatch) -> None:
+    import rolemap.ui.app
+
+    monkeypatch.setattr(rolemap.ui.app, "run_app", lambda *_a: pytest.fail("the app started"))
+    assert cli("--lang", "zh", "--help").code == 0
+    assert cli("--lang", "zh", "schema").code == 0
