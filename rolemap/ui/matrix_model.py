@@ -19,7 +19,7 @@ from rolemap.core.roles import LETTER_LABELS, parse_cell
 from rolemap.core.triage import held_back
 from rolemap.ui.document import Document
 from rolemap.ui.i18n import language, letter_legend, tr
-from rolemap.ui.models import IdsRole, _severity_colour
+from rolemap.ui.models import IdsRole, _severity_colour, begin_row_ops
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -301,15 +301,7 @@ class MatrixModel(QAbstractTableModel):
             self._resetting = True
             self.beginResetModel()
             return
-        for op in ops:
-            if op.section != "tasks":
-                continue
-            if op.kind == "insert":
-                self.beginInsertRows(_ROOT, op.first, op.first + op.count - 1)
-            elif op.kind == "remove":
-                self.beginRemoveRows(_ROOT, op.first, op.first + op.count - 1)
-            elif op.kind == "reset":
-                self.beginResetModel()
+        begin_row_ops(self, ops, "tasks")
 
     def _after(self, ops: tuple[Op, ...]) -> None:
         if self._resetting:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -23,6 +24,20 @@ Index = QModelIndex | QPersistentModelIndex
 IdsRole = Qt.ItemDataRole.UserRole + 1  # list of ids behind a cell (functions or goals)
 
 _NO_INDEX = QModelIndex()
+
+
+def begin_row_ops(model: QAbstractItemModel, ops: tuple[Op, ...], section: str) -> None:
+    """Tell a flat model about the row inserts, removals and resets of ``section`` before an edit
+    applies them (the matching end* calls come after it)."""
+    for op in ops:
+        if op.section != section:
+            continue
+        if op.kind == "insert":
+            model.beginInsertRows(_NO_INDEX, op.first, op.first + op.count - 1)
+        elif op.kind == "remove":
+            model.beginRemoveRows(_NO_INDEX, op.first, op.first + op.count - 1)
+        elif op.kind == "reset":
+            model.beginResetModel()
 
 
 def _severity_colour(severity: str) -> QColor:
@@ -65,15 +80,7 @@ class SectionModel(QAbstractTableModel):
         return None
 
     def _before(self, ops: tuple[Op, ...]) -> None:
-        for op in ops:
-            if op.section != self.section:
-                continue
-            if op.kind == "insert":
-                self.beginInsertRows(_NO_INDEX, op.first, op.first + op.count - 1)
-            elif op.kind == "remove":
-                self.beginRemoveRows(_NO_INDEX, op.first, op.first + op.count - 1)
-            elif op.kind == "reset":
-                self.beginResetModel()
+        begin_row_ops(self, ops, self.section)
 
     def _after(self, ops: tuple[Op, ...]) -> None:
         last = self.columnCount() - 1
