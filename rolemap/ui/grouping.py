@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from rolemap.core.analysis import chart_language
@@ -19,6 +19,7 @@ from rolemap.core.model import Chart
 from rolemap.ui.i18n import language, tr
 from rolemap.ui.matrix_model import MatrixModel
 from rolemap.ui.models import kind_display
+from rolemap.ui.rowproxy import FlatProxy
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -43,7 +44,7 @@ def group_key(chart: Chart, row: int, mode: str) -> str:
     return ""
 
 
-class GroupProxy(QAbstractProxyModel):
+class GroupProxy(FlatProxy):
     def __init__(self, source: MatrixModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.mode = "none"
@@ -132,6 +133,9 @@ class GroupProxy(QAbstractProxyModel):
             return None
         return self._keys[proxy_row]
 
+    def _row_total(self) -> int:
+        return len(self._entries)
+
     def mapToSource(self, proxy: Index) -> QModelIndex:
         if not proxy.isValid() or proxy.row() >= len(self._entries):
             return QModelIndex()
@@ -139,27 +143,6 @@ class GroupProxy(QAbstractProxyModel):
         if isinstance(entry, Group):
             return QModelIndex()
         return self._source.index(entry, proxy.column())
-
-    def mapFromSource(self, source: Index) -> QModelIndex:
-        if not source.isValid():
-            return QModelIndex()
-        row = self._pos.get(source.row())
-        return QModelIndex() if row is None else self.index(row, source.column())
-
-    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if (
-            parent.isValid()
-            or not 0 <= row < len(self._entries)
-            or not 0 <= column < self.columnCount()
-        ):
-            return QModelIndex()
-        return self.createIndex(row, column)
-
-    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
-        return QModelIndex()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._entries)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else self._source.columnCount()

@@ -22,7 +22,40 @@ class RowSource(Protocol):
     def sort_keys(self, column: int) -> list[Any]: ...
 
 
-class RowProxy(QAbstractProxyModel):
+class FlatProxy(QAbstractProxyModel):
+    """A proxy that shows its source's rows as one flat list, in its own order.
+
+    Subclasses keep ``_pos`` (source row -> proxy row) and say how many rows they show.
+    """
+
+    _pos: dict[int, int]
+
+    def _row_total(self) -> int:
+        raise NotImplementedError
+
+    def mapFromSource(self, source: Index) -> QModelIndex:
+        if not source.isValid():
+            return QModelIndex()
+        row = self._pos.get(source.row())
+        return QModelIndex() if row is None else self.index(row, source.column())
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if (
+            parent.isValid()
+            or not 0 <= row < self._row_total()
+            or not 0 <= column < self.columnCount()
+        ):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        return QModelIndex()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else self._row_total()
+
+
+class RowProxy(FlatProxy):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[int] = []  # proxy row -> source row
@@ -81,32 +114,14 @@ class RowProxy(QAbstractProxyModel):
     def _reindex(self) -> None:
         self._pos = {source_row: i for i, source_row in enumerate(self._rows)}
 
+    def _row_total(self) -> int:
+        return len(self._rows)
+
     def mapToSource(self, proxy: Index) -> QModelIndex:
         source = self.sourceModel()
         if source is None or not proxy.isValid() or proxy.row() >= len(self._rows):
             return QModelIndex()
         return source.index(self._rows[proxy.row()], proxy.column())
-
-    def mapFromSource(self, source: Index) -> QModelIndex:
-        if not source.isValid():
-            return QModelIndex()
-        row = self._pos.get(source.row())
-        return QModelIndex() if row is None else self.index(row, source.column())
-
-    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if (
-            parent.isValid()
-            or not 0 <= row < len(self._rows)
-            or not 0 <= column < self.columnCount()
-        ):
-            return QModelIndex()
-        return self.createIndex(row, column)
-
-    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
-        return QModelIndex()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         source = self.sourceModel()
