@@ -60,6 +60,30 @@
         <translation>目标趋同度</translation>
     </message>
     <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation>新增预警</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已消除</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>已评审</translation>
+    </message>
+    <message>
         <source>KPIs of &apos;%s&apos;</source>
         <translation>“%s”的指标</translation>
     </message>
@@ -128,6 +152,10 @@
     <message>
         <source>Change</source>
         <translation>变化</translation>
+    </message>
+    <message>
+        <source>%s: %s</source>
+        <translation>%s：%s</translation>
     </message>
     <message>
         <source>Saved file</source>

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rolemap.core.localise import localise
 from rolemap.core.terminal import one_line
 
 # Beyond this many problems a file is most likely not a role chart at all; listing every one
@@ -22,15 +23,17 @@ class Problem:
     line: int | None = None
     column: int | None = None
 
-    def format(self, file: str) -> str:
-        """One line: file:line:column: path: message (control characters shown escaped)."""
+    def format(self, file: str, lang: str = "en") -> str:
+        """One line: file:line:column: path: message (control characters shown escaped).
+
+        ``lang`` 'zh' puts the message into Chinese (rolemap.core.localise)."""
         where = file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.path}:" if self.path else ""
-        return one_line(f"{where}:{field} {self.message}")
+        return one_line(f"{where}:{field} {localise(self.message, lang)}")
 
 
 class ChartLoadError(Exception):
@@ -43,17 +46,19 @@ class ChartLoadError(Exception):
         )
         super().__init__(self.format())
 
-    def format(self, limit: int | None = MAX_LISTED) -> str:
-        return format_problems(self.file, self.problems, limit)
+    def format(self, limit: int | None = MAX_LISTED, lang: str = "en") -> str:
+        return format_problems(self.file, self.problems, limit, lang)
 
 
-def format_problems(file: str, problems: Sequence[Problem], limit: int | None = MAX_LISTED) -> str:
+def format_problems(
+    file: str, problems: Sequence[Problem], limit: int | None = MAX_LISTED, lang: str = "en"
+) -> str:
     """One line per problem; past ``limit`` problems, one line says how many more."""
     shown = problems if limit is None else problems[:limit]
-    lines = [p.format(file) for p in shown]
+    lines = [p.format(file, lang) for p in shown]
     if len(problems) > len(shown):
         more = len(problems) - len(shown)
-        lines.append(Problem(f"... and {more} more problems; fix these first").format(file))
+        lines.append(Problem(f"... and {more} more problems; fix these first").format(file, lang))
     return "\n".join(lines)
 
 

@@ -18,3 +18,13 @@ DIFF_SECTIONS = (
     QT_TR_NOOP("warnings"),
     QT_TR_NOOP("convergence"),
 )
+
+# rolemap.core.diff_report.DiffRow.mark (the Changes panel's tooltips)
+DIFF_MARKS = (
+    QT_TR_NOOP("added"),
+    QT_TR_NOOP("removed"),
+    QT_TR_NOOP("changed"),
+    QT_TR_NOOP("opened"),
+    QT_TR_NOOP("closed"),
+    QT_TR_NOOP("reviewed"),
+)

@@ -39,7 +39,7 @@ from rolemap.core.gitrev import GitError, show_at
 from rolemap.core.model import Chart
 from rolemap.core.safeio import read_bounded
 from rolemap.ui.document import Document
-from rolemap.ui.i18n import tr
+from rolemap.ui.i18n import language, tr
 
 if TYPE_CHECKING:
     from rolemap.ui.mainwindow import MainWindow
@@ -80,7 +80,7 @@ def baseline(path: str | None, source: str) -> Chart:
     except GitError as exc:
         raise CompareError(str(exc)) from None
     except ChartLoadError as exc:
-        raise CompareError(exc.format()) from None
+        raise CompareError(exc.format(lang=language())) from None
 
 
 class DiffModel(QAbstractTableModel):
@@ -120,7 +120,7 @@ class DiffModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return MARK_TINT.get(row.mark)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.mark}: {row.text}" if row.mark else row.text
+            return tr("%s: %s") % (tr(row.mark), row.text) if row.mark else row.text
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.MARK:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.UserRole:
@@ -201,7 +201,7 @@ class DiffPanel(QWidget):
             self.marksChanged.emit({})
             return
         d = diff_charts(old, self.doc.chart)
-        rows = diff_rows(d)
+        rows = diff_rows(d, language())
         self.model.set_rows(rows)
         what = tr("the saved file") if source == SAVED else tr("git HEAD")
         if d.empty:

@@ -19,7 +19,7 @@ from rolemap.core.safeio import ReadOnlyTarget, read_bounded, write_file
 from rolemap.resources import template_path
 from rolemap.ui.document import Document
 from rolemap.ui.editors import commit_open_editors
-from rolemap.ui.i18n import QT_TR_NOOP, tr
+from rolemap.ui.i18n import QT_TR_NOOP, language, tr
 from rolemap.ui.prompts import Prompts
 from rolemap.ui.recent import RecentFiles
 from rolemap.ui.recovery import RecoveryManager, file_hash, remove_stale_temp_files
@@ -94,7 +94,7 @@ class FileSession(QObject):
         except ChartLoadError as exc:
             QApplication.restoreOverrideCursor()
             self.window.statusBar().clearMessage()
-            self.prompts.show_error(path, exc.format())
+            self.prompts.show_error(path, exc.format(lang=language()))
             return False
         except OSError as exc:
             QApplication.restoreOverrideCursor()

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from rolemap.core.spreadsheet import Note, Summary
-from rolemap.core.spreadsheet.summary import GROUPS, column_letter
-from rolemap.ui.i18n import QT_TR_NOOP, tr
+from rolemap.core.spreadsheet.summary import GROUPS, column_letter, group_heading
+from rolemap.ui.i18n import QT_TR_NOOP, language, tr
 from rolemap.ui.models import _NO_INDEX, Index
 
 _UNREADABLE = QBrush(QColor("#ffd6d6"))
@@ -70,7 +70,7 @@ class NotesModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == 0:
-            return GROUPS.get(note.group, note.group).split(" (")[0]
+            return group_heading(note.group, language()).split(" (")[0].split("（")[0]
         if column == 1:
             return note.sheet
         if column == 2:
@@ -82,7 +82,11 @@ class NotesModel(QAbstractTableModel):
             return f"{letter} ({note.header})" if note.header else letter
         if column == 4:
             return note.value
-        return f"{note.message}; {note.action}" if note.action else note.message
+        lang = language()
+        message, action = note.message_in(lang), note.action_in(lang)
+        if action:
+            return f"{message}{'；' if lang == 'zh' else '; '}{action}"
+        return message
 
 
 class ImportSummaryDialog(QDialog):
@@ -93,7 +97,7 @@ class ImportSummaryDialog(QDialog):
         self.setObjectName("importSummaryDialog")
         self.setWindowTitle(tr("Import spreadsheet"))
         layout = QVBoxLayout(self)
-        headline = QLabel(summary.headline())
+        headline = QLabel(summary.headline(language()))
         headline.setWordWrap(True)
         headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(headline)

@@ -9,7 +9,7 @@ from rolemap.core.errors import ChartLoadError
 from rolemap.core.fileformat import DEFAULT_HEADER, read_header
 from rolemap.core.model import Chart
 from rolemap.ui.filesession import FileSession
-from rolemap.ui.i18n import tr
+from rolemap.ui.i18n import language, tr
 from rolemap.ui.recovery import RecoveryEntry, find_orphans
 
 
@@ -48,7 +48,9 @@ class Restore:
             try:
                 chart = entry.load()
             except (ChartLoadError, OSError) as exc:
-                message = exc.format() if isinstance(exc, ChartLoadError) else str(exc)
+                message = (
+                    exc.format(lang=language()) if isinstance(exc, ChartLoadError) else str(exc)
+                )
                 prompts.show_error(str(entry.chart_path), message)
                 entry.release()
                 continue

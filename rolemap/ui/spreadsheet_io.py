@@ -12,7 +12,7 @@ from rolemap.core.spreadsheet import ImportResult, SpreadsheetError, Summary, im
 from rolemap.ui.actions import Menus, make_action
 from rolemap.ui.document import Document
 from rolemap.ui.filesession import FileSession
-from rolemap.ui.i18n import QT_TR_NOOP, tr
+from rolemap.ui.i18n import QT_TR_NOOP, language, tr
 from rolemap.ui.import_dialog import ImportSummaryDialog
 from rolemap.ui.prompts import Prompts
 from rolemap.ui.runner import AnalysisRunner
@@ -90,7 +90,7 @@ class SpreadsheetIO(QObject):
             result = import_spreadsheet(path)
         except SpreadsheetError as exc:
             QApplication.restoreOverrideCursor()
-            self.prompts.show_error(path, exc.format())
+            self.prompts.show_error(path, exc.format(lang=language()))
             return False
         QApplication.restoreOverrideCursor()
         self.last_summary = result.summary

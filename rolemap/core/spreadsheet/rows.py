@@ -13,6 +13,7 @@ from rolemap.core.spreadsheet.layout import Column, Layout
 from rolemap.core.spreadsheet.reader import Sheet
 from rolemap.core.spreadsheet.summary import column_letter
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _HEADING = re.compile(
     r"^(phase|stage|step|part|section|milestone)\b|^(第.{1,3}(阶段|部分|步))|阶段$|[:：]$",
     re.IGNORECASE,
@@ -105,7 +106,9 @@ class RowReader:
                 )
                 continue
             if not title:
-                title = f"(row {number})"
+                # A placeholder the team will see in the chart: in the sheet's language.
+                chinese = task_col is not None and _CJK.search(task_col.header)
+                title = f"（第 {number} 行）" if chinese else f"(row {number})"
                 self.note(
                     "unreadable",
                     f"has role letters but no task title; read as '{title}'",

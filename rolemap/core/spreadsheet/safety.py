@@ -45,7 +45,16 @@ class SpreadsheetError(Exception):
     def __str__(self) -> str:
         return self.format()
 
-    def format(self) -> str:
+    def format(self, lang: str = "en") -> str:
+        if lang == "zh":
+            from rolemap.core.spreadsheet.summary_zh import error_text
+
+            where = [self.file]
+            if self.sheet:
+                where.append(f"工作表\u201c{self.sheet}\u201d")
+            if self.row is not None:
+                where.append(f"第 {self.row} 行")
+            return f"{'，'.join(where)}：{error_text(self.message, lang)}"
         where = [self.file]
         if self.sheet:
             where.append(f"sheet '{self.sheet}'")

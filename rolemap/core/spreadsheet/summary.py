@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from rolemap.core.spreadsheet import summary_zh as zh
+
 
 def column_letter(index: int) -> str:
     """Spreadsheet column name of a 1-based index: 1 -> A, 27 -> AA."""
@@ -52,17 +54,30 @@ class Note:
     @property
     def cell(self) -> str:
         """``D12``, ``row 12``, ``column D`` or ``""``."""
+        return self.cell_in("en")
+
+    def cell_in(self, lang: str) -> str:
+        """``cell`` in ``lang`` (``第 12 行``, ``D 列``)."""
         if self.column is not None and self.row is not None:
             return f"{column_letter(self.column)}{self.row}"
         if self.row is not None:
-            return f"row {self.row}"
+            return f"第 {self.row} 行" if lang == "zh" else f"row {self.row}"
         if self.column is not None:
-            return f"column {column_letter(self.column)}"
+            letter = column_letter(self.column)
+            return f"{letter} 列" if lang == "zh" else f"column {letter}"
         return ""
 
-    def where(self) -> str:
+    def where(self, lang: str = "en") -> str:
         """Sheet, row and column as a person reads them: "sheet 'RACI', row 12, column D
         (Marketing)"."""
+        if lang == "zh":
+            parts = [f"工作表\u201c{self.sheet}\u201d"] if self.sheet else []
+            if self.row is not None:
+                parts.append(f"第 {self.row} 行")
+            if self.column is not None:
+                col = f"{column_letter(self.column)} 列"
+                parts.append(f"{col}（{self.header}）" if self.header else col)
+            return "，".join(parts)
         parts = [f"sheet '{self.sheet}'"] if self.sheet else []
         if self.row is not None:
             parts.append(f"row {self.row}")
@@ -71,11 +86,22 @@ class Note:
             parts.append(f"{col} ({self.header})" if self.header else col)
         return ", ".join(parts)
 
-    def format(self) -> str:
-        where = self.where()
+    def message_in(self, lang: str) -> str:
+        return zh.note_text(self.message, lang)
+
+    def action_in(self, lang: str) -> str:
+        return zh.note_text(self.action, lang)
+
+    def format(self, lang: str = "en") -> str:
+        where = self.where(lang)
         value = f" '{self.value}'" if self.value else ""
-        text = f"{where}:{value} {self.message}" if where else f"{self.message}"
-        return f"{text}; {self.action}" if self.action else text
+        message, action = self.message_in(lang), self.action_in(lang)
+        if lang == "zh":
+            value = f"\u201c{self.value}\u201d" if self.value else ""
+            text = f"{where}：{value}{message}" if where else f"{value}{message}"
+            return f"{text}；{action}" if action else text
+        text = f"{where}:{value} {message}" if where else f"{message}"
+        return f"{text}; {action}" if action else text
 
 
 @dataclass
@@ -107,7 +133,9 @@ class Summary:
             groups[note.group].append(note)
         return {g: groups[g] for g in [*GROUPS, *groups] if g in groups}
 
-    def headline(self) -> str:
+    def headline(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return self._headline_zh()
         layout = {
             "matrix": "a matrix with one column per function",
             "letter-columns": "one column per role letter, function names in the cells",
@@ -130,27 +158,63 @@ class Summary:
             f"{self.goals} goals"
         )
 
-    def format(self, *, limit: int | None = 8) -> str:
+    def _headline_zh(self) -> str:
+        layout = zh.LAYOUTS_ZH.get(self.layout, self.layout)
+        source = f"工作表\u201c{self.sheet}\u201d" if self.sheet else "文件"
+        extra = []
+        if self.encoding:
+            extra.append(self.encoding)
+        if self.delimiter:
+            extra.append(
+                {"\t": "制表符分隔", ",": "逗号分隔"}.get(
+                    self.delimiter, f"以 '{self.delimiter}' 分隔"
+                )
+            )
+        how = f"（{'，'.join(extra)}）" if extra else ""
+        header = f"，表头在第 {self.header_row} 行" if self.header_row else ""
+        return (
+            f"{self.file}：读取了{source}{how}：{layout}{header}，记法 "
+            f"{self.notation.upper()}；{self.functions} 个职能，{self.tasks} 个任务，"
+            f"{self.goals} 个目标"
+        )
+
+    def format(self, *, limit: int | None = 8, lang: str = "en") -> str:
         """The summary as text. Cells that could not be read are always listed one by one;
         other groups show ``limit`` examples and a count (``None``: everything)."""
-        lines = [self.headline()]
+        lines = [self.headline(lang)]
+        colon = "：" if lang == "zh" else ": "
         for group, notes in self.by_group().items():
-            lines.append(f"{GROUPS.get(group, group)}: {len(notes)}")
+            lines.append(f"{group_heading(group, lang)}{colon}{len(notes)}")
             shown = notes if group == "unreadable" or limit is None else notes[:limit]
             for note in shown:
-                lines.append(f"  {_short(note, group)}")
+                lines.append(f"  {_short(note, group, lang)}")
             if len(shown) < len(notes):
-                lines.append(f"  … and {len(notes) - len(shown)} more (--verbose lists them all)")
+                more = len(notes) - len(shown)
+                lines.append(
+                    f"  …… 还有 {more} 条（--verbose 列出全部）"
+                    if lang == "zh"
+                    else f"  … and {more} more (--verbose lists them all)"
+                )
         return "\n".join(lines)
 
 
-def _short(note: Note, group: str) -> str:
+def group_heading(group: str, lang: str = "en") -> str:
+    """A group's heading in ``lang``."""
+    if lang == "zh":
+        return zh.GROUPS_ZH.get(group, group)
+    return GROUPS.get(group, group)
+
+
+def _short(note: Note, group: str, lang: str = "en") -> str:
     if group == "unreadable":
-        return note.format()
-    cell = note.cell
+        return note.format(lang)
+    cell = note.cell_in(lang)
     if note.row is None and note.column is not None and note.header:
         cell = f"{cell} '{note.header}'"
     value = f" '{note.value}'" if note.value else ""
-    head = f"{cell}{value}: " if cell or value else ""
-    text = f"{head}{note.message}"
-    return f"{text}; {note.action}" if note.action else text
+    if lang == "zh" and note.value:
+        value = f" \u201c{note.value}\u201d"
+    colon, semi = ("：", "；") if lang == "zh" else (": ", "; ")
+    head = f"{cell}{value}{colon}" if cell or value else ""
+    text = f"{head}{note.message_in(lang)}"
+    return f"{text}{semi}{note.action_in(lang)}" if note.action else text
