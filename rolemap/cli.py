@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rolemap import __version__
-from rolemap.cli_lang import app_language, localise, resolve, speaking
+from rolemap.cli_lang import app_language, language, localise, os_error, resolve, say, speaking
 from rolemap.cli_spreadsheet import EXPORT_FORMATS, add_import_parser, cmd_export, cmd_import
 from rolemap.core.terminal import terminal_safe
 
@@ -101,7 +101,7 @@ def _main(args_list: list[str]) -> int:
     lang, app_args = app_language(args_list)  # rolemap --lang zh [PATH]: the app in Chinese
     if not app_args or (app_args[0] not in SUBCOMMANDS and not app_args[0].startswith("-")):
         if len(app_args) > 1:
-            print("rolemap: open one file at a time: rolemap [PATH]", file=sys.stderr)
+            print(say("rolemap: open one file at a time: rolemap [PATH]"), file=sys.stderr)
             return 2
         from rolemap.ui.app import run_app
 
@@ -152,26 +152,36 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from rolemap.resources import template_names, template_path
 
     if os.path.exists(args.path) and not args.force:
-        _err(f"{args.path}: already exists; use --force to overwrite it")
+        _err(say("{path}: already exists; use --force to overwrite it", path=args.path))
         return 2
     try:
         source = template_path(args.template, args.lang)
     except FileNotFoundError:
         _err(
-            f"rolemap new: unknown template '{args.template}'; "
-            f"choose one of: {', '.join(template_names())}"
+            say(
+                "rolemap new: unknown template '{name}'; choose one of: {names}",
+                name=args.template,
+                names=", ".join(template_names()),
+            )
         )
         return 2
     try:
         chart = load(source)
         save(chart, args.path)
     except ChartLoadError as exc:
-        _err(exc.format())
+        _err(exc.format(lang=language()))
         return 2
     except OSError as exc:
-        _err(f"{args.path}: cannot write the file: {exc.strerror or exc}")
+        _err(say("{path}: cannot write the file: {why}", path=args.path, why=os_error(exc)))
         return 2
-    _out(f"{args.path}: written from template {args.template} ({args.lang})")
+    _out(
+        say(
+            "{path}: written from template {template} ({lang})",
+            path=args.path,
+            template=args.template,
+            lang=args.lang,
+        )
+    )
     return 0
 
 
@@ -191,7 +201,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         return export_picture(args)
     if args.output is None:
-        _err(f"rolemap export: --format {args.format} needs -o FILE ('-' for stdout)")
+        _err(
+            say(
+                "rolemap export: --format {format} needs -o FILE ('-' for stdout)",
+                format=args.format,
+            )
+        )
         return 2
     if args.format in EXPORT_FORMATS:
         return cmd_export(args)
@@ -199,7 +214,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from rolemap.core.export import export_markdown, export_role_chart
     from rolemap.core.safeio import write_file
 
-    chart = chart_to_export(args.path, args.output, " (or -o - for the terminal)")
+    chart = chart_to_export(args.path, args.output, terminal=True)
     if chart is None:
         return 2
     text = export_role_chart(chart) if args.format == "role-chart" else export_markdown(chart)
@@ -209,7 +224,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         write_file(args.output, text.encode("utf-8"))
     except OSError as exc:
-        _err(f"{args.output}: cannot write the file: {exc.strerror or exc}")
+        _err(say("{path}: cannot write the file: {why}", path=args.output, why=os_error(exc)))
         return 2
-    _out(f"{args.output}: {args.format} written")
+    _out(say("{path}: {format} written", path=args.output, format=args.format))
     return 0

@@ -28,7 +28,7 @@ def _err(message: str) -> None:
 
 
 def _print_failure(path: str, problems: tuple[Problem, ...]) -> None:
-    _err(format_problems(path, problems))
+    _err(format_problems(path, problems, lang=language()))
 
 
 def run_check(args: argparse.Namespace, colour: bool = False) -> int:
@@ -45,7 +45,7 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
                     _print_failure(file, (problem,))
                 if folder.scan.org_path and folder.scan.org_problems:
                     _print_failure(folder.scan.org_path, tuple(folder.scan.org_problems))
-                print(terminal_safe(folder_text(folder)))
+                print(terminal_safe(folder_text(folder, lang=language())))
         else:
             check = check_file(path)
             charts.append(check)

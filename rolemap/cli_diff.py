@@ -14,9 +14,11 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from rolemap.cli_lang import language, say
 from rolemap.core.errors import ChartLoadError
 from rolemap.core.fileformat import load, loads
 from rolemap.core.gitrev import GitError, show_at
+from rolemap.core.localise import localise
 
 if TYPE_CHECKING:
     from rolemap.core.model import Chart
@@ -57,7 +59,9 @@ def run_diff(args: argparse.Namespace) -> int:
     try:
         if args.git_external:
             if len(args.paths) < 7:
-                _err("rolemap diff --git-external: git passes seven arguments; see docs/git.md")
+                _err(
+                    say("rolemap diff --git-external: git passes seven arguments; see docs/git.md")
+                )
                 return 2
             name, old_file, _, _, new_file = args.paths[:5]
             old, new = _load(old_file), _load(new_file)
@@ -65,26 +69,30 @@ def run_diff(args: argparse.Namespace) -> int:
             return 0
         if args.rev is not None:
             if len(args.paths) != 1:
-                _err("rolemap diff: with --rev give one chart: rolemap diff chart.yaml --rev HEAD")
+                _err(
+                    say(
+                        "rolemap diff: with --rev give one chart: rolemap diff chart.yaml --rev HEAD"
+                    )
+                )
                 return 2
             path = args.paths[0]
             try:
                 data = show_at(path, args.rev)
             except GitError as exc:
-                _err(f"rolemap diff: {exc}")
+                _err(say("rolemap diff: {why}", why=localise(str(exc), language())))
                 return 2
             old = loads(data, file=f"{args.rev}:{path}")
             new = load(path) if os.path.exists(path) else None
             print(_render(args.format, old, new, f"{path}@{args.rev}", path))
             return 0
         if len(args.paths) != 2:
-            _err("rolemap diff: give two charts (OLD NEW), or one chart and --rev REV")
+            _err(say("rolemap diff: give two charts (OLD NEW), or one chart and --rev REV"))
             return 2
         old_path, new_path = args.paths
         print(_render(args.format, load(old_path), load(new_path), old_path, new_path))
         return 0
     except ChartLoadError as exc:
-        _err(exc.format())
+        _err(exc.format(lang=language()))
         return 2
 
 
@@ -99,8 +107,8 @@ def _render(fmt: str, old: Chart | None, new: Chart | None, old_label: str, new_
     if fmt == "json":
         return json.dumps(diff_json(d, old_label, new_label), indent=2, ensure_ascii=False)
     if fmt == "markdown":
-        return diff_markdown(d, old_label, new_label)
-    return diff_text(d, old_label, new_label)
+        return diff_markdown(d, old_label, new_label, language())
+    return diff_text(d, old_label, new_label, language())
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -114,7 +122,7 @@ def run_show(args: argparse.Namespace) -> int:
             with open(args.path, "rb") as fh:
                 raw = fh.read().decode("utf-8", "replace")
         except OSError:
-            _err(exc.format())
+            _err(exc.format(lang=language()))
             return 2
         sys.stdout.write(f"# rolemap: this version does not load ({len(exc.problems)} problems)\n")
         sys.stdout.write(raw)

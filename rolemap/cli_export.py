@@ -20,17 +20,18 @@ def default_output(path: str, view: str, fmt: str) -> str:
 
 
 def export_picture(args: argparse.Namespace) -> int:
+    from rolemap.cli_lang import language, os_error, say, view_name
     from rolemap.core.errors import ChartLoadError
     from rolemap.core.fileformat import load
     from rolemap.core.layout.views import picture
 
     if args.output == "-":
-        print("rolemap export: pictures are written to a file; give -o FILE", file=sys.stderr)
+        print(say("rolemap export: pictures are written to a file; give -o FILE"), file=sys.stderr)
         return 2
     try:
         chart = load(args.path)
     except ChartLoadError as exc:
-        print(exc.format(), file=sys.stderr)
+        print(exc.format(lang=language()), file=sys.stderr)
         return 2
     out = args.output or default_output(args.path, args.view, args.format)
     pic = picture(chart, args.view, paged=args.format == "pdf")
@@ -46,10 +47,23 @@ def export_picture(args: argparse.Namespace) -> int:
         else:
             write_pdf(pic, out, chart.title)
     except OSError as exc:
-        print(f"{out}: cannot write the file: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            say("{path}: cannot write the file: {why}", path=out, why=os_error(exc)),
+            file=sys.stderr,
+        )
         return 2
     if not os.path.isfile(out) or os.path.getsize(out) == 0:
-        print(f"{out}: cannot write the file (is the folder writable?)", file=sys.stderr)
+        print(
+            say("{path}: cannot write the file (is the folder writable?)", path=out),
+            file=sys.stderr,
+        )
         return 2
-    print(f"{out}: {args.view} written as {args.format.upper()}")
+    print(
+        say(
+            "{path}: {view} written as {format}",
+            path=out,
+            view=view_name(args.view),
+            format=args.format.upper(),
+        )
+    )
     return 0

@@ -1,7 +1,9 @@
 """The command line in the user's language: ``--lang en|zh``, else the locale (LC_ALL, LC_MESSAGES, LANG).
 
-Covers ``--help`` (argparse's own words too), usage errors and ``rolemap check``'s summary lines.
-The warnings themselves keep following the chart's language. Chinese text for the app's windows
+Covers ``--help`` (argparse's own words too), usage errors, ``rolemap check``'s summary lines and
+what every sub-command says (``say``); load errors, import notes and diff rows come from the core
+in the same language (their functions take ``lang=language()``). The warnings themselves keep
+following the chart's language. Chinese text for the app's windows
 lives in the Qt catalogue (docs/translating.md); the command line needs no Qt, so its few
 sentences are here.
 """
@@ -80,6 +82,54 @@ EPILOG_ZH: dict[str, str] = {
 }
 
 
+# What the sub-commands say, by their English template ({name} fields are filled in by ``say``).
+MESSAGES_ZH: dict[str, str] = {
+    "{path}: already exists; use --force to overwrite it": "{path}：已存在；要覆盖请加 --force",
+    "{path}: already exists; use --force to overwrite it, or -o to choose another file": (
+        "{path}：已存在；要覆盖请加 --force，或用 -o 另选文件"
+    ),
+    "rolemap new: unknown template '{name}'; choose one of: {names}": (
+        "rolemap new：没有名为\u201c{name}\u201d的模板；可选：{names}"
+    ),
+    "{path}: cannot write the file: {why}": "{path}：无法写入文件：{why}",
+    "{path}: cannot write the file (is the folder writable?)": "{path}：无法写入文件（文件夹可写吗？）",
+    "{path}: written from template {template} ({lang})": "{path}：已用模板 {template}（{lang}）写出",
+    "rolemap export: --format {format} needs -o FILE ('-' for stdout)": (
+        "rolemap export：--format {format} 需要 -o FILE（'-' 表示标准输出）"
+    ),
+    "{path}: {format} written": "{path}：已写出 {format}",
+    "{path}: {view} written as {format}": "{path}：{view}已写为 {format}",
+    "{path}: this is the chart being exported; not overwritten. Choose another output file": (
+        "{path}：这正是要导出的职责图，未覆盖。请另选输出文件"
+    ),
+    "{path}: this is the chart being exported; not overwritten. Choose another output file "
+    "(or -o - for the terminal)": (
+        "{path}：这正是要导出的职责图，未覆盖。请另选输出文件（或用 -o - 输出到终端）"
+    ),
+    "rolemap export: pictures are written to a file; give -o FILE": (
+        "rolemap export：图片只能写入文件；请给出 -o FILE"
+    ),
+    "rolemap export: a workbook is binary; write it to a file with -o FILE.xlsx": (
+        "rolemap export：工作簿是二进制文件；请用 -o FILE.xlsx 写入文件"
+    ),
+    "{path}: written; check it with: rolemap check {path}": (
+        "{path}：已写出；可用 rolemap check {path} 检查"
+    ),
+    "rolemap diff --git-external: git passes seven arguments; see docs/git.md": (
+        "rolemap diff --git-external：git 会传入七个参数；见 docs/git.md"
+    ),
+    "rolemap diff: with --rev give one chart: rolemap diff chart.yaml --rev HEAD": (
+        "rolemap diff：使用 --rev 时只给一张职责图：rolemap diff chart.yaml --rev HEAD"
+    ),
+    "rolemap diff: give two charts (OLD NEW), or one chart and --rev REV": (
+        "rolemap diff：请给出两张职责图（OLD NEW），或一张职责图加 --rev REV"
+    ),
+    "rolemap diff: {why}": "rolemap diff：{why}",
+    "rolemap: open one file at a time: rolemap [PATH]": "rolemap：一次只能打开一个文件：rolemap [PATH]",
+}
+VIEWS_ZH = {"map": "职责地图", "heatmap": "热力图", "matrix": "RACI 矩阵"}
+
+
 class _State:
     lang = "en"
 
@@ -91,6 +141,24 @@ def language() -> str:
 def t(text: str) -> str:
     """``text`` in the command line's language."""
     return ZH.get(text, text) if _State.lang == "zh" else text
+
+
+def say(message: str, /, **fields: str) -> str:
+    """A sub-command's message in the command line's language (``message`` is its English)."""
+    if _State.lang == "zh":
+        message = MESSAGES_ZH.get(message, message)
+    return message.format(**fields)
+
+
+def os_error(exc: OSError) -> str:
+    """Why a file could not be read or written, in the command line's language."""
+    from rolemap.core.localise import os_error_text
+
+    return os_error_text(str(exc.strerror or exc), _State.lang)
+
+
+def view_name(view: str) -> str:
+    return VIEWS_ZH.get(view, view) if _State.lang == "zh" else view
 
 
 def resolve(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:

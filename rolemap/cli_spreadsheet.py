@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from rolemap.cli_lang import language, os_error, say
 from rolemap.core.terminal import terminal_safe
 
 EXPORT_FORMATS = ("xlsx", "csv")
@@ -49,16 +50,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     output = args.output or os.path.splitext(args.path)[0] + ".yaml"
     if output != "-" and os.path.exists(output) and not args.force:
-        _err(f"{output}: already exists; use --force to overwrite it, or -o to choose another file")
+        _err(
+            say(
+                "{path}: already exists; use --force to overwrite it, or -o to choose another file",
+                path=output,
+            )
+        )
         return 2
     try:
         result = import_spreadsheet(args.path, sheet=args.sheet)
     except SpreadsheetError as exc:
-        _err(exc.format())
+        _err(exc.format(language()))
         return 2
     header = f"# rolemap role chart, imported from {os.path.basename(args.path)}\n"
     text = dumps(result.chart, header=header)
-    report = result.summary.format(limit=None if args.verbose else 8)
+    report = result.summary.format(limit=None if args.verbose else 8, lang=language())
     if output == "-":
         sys.stdout.write(text)
         _err(report)
@@ -66,10 +72,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             write_file(output, text.encode("utf-8"))
         except OSError as exc:
-            _err(f"{output}: cannot write the file: {exc.strerror or exc}")
+            _err(say("{path}: cannot write the file: {why}", path=output, why=os_error(exc)))
             return 2
         print(terminal_safe(report))
-        print(terminal_safe(f"{output}: written; check it with: rolemap check {output}"))
+        print(
+            terminal_safe(say("{path}: written; check it with: rolemap check {path}", path=output))
+        )
     return 1 if result.summary.unreadable else 0
 
 
@@ -84,7 +92,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     data = export_xlsx(chart) if args.format == "xlsx" else export_csv(chart)
     if args.output == "-":
         if args.format == "xlsx" and sys.stdout.isatty():
-            _err("rolemap export: a workbook is binary; write it to a file with -o FILE.xlsx")
+            _err(say("rolemap export: a workbook is binary; write it to a file with -o FILE.xlsx"))
             return 2
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -92,7 +100,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         write_file(args.output, data)
     except OSError as exc:
-        _err(f"{args.output}: cannot write the file: {exc.strerror or exc}")
+        _err(say("{path}: cannot write the file: {why}", path=args.output, why=os_error(exc)))
         return 2
-    print(terminal_safe(f"{args.output}: {args.format} written"))
+    print(terminal_safe(say("{path}: {format} written", path=args.output, format=args.format)))
     return 0

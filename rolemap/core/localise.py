@@ -172,6 +172,28 @@ _LOAD: list[tuple[str, Sub]] = [
         r"cannot read the file: (?P<x>.*)$",
         lambda m: f"无法读取文件：{_OS.get(m.group('x'), m.group('x'))}",
     ),
+    # gitrev.py (rolemap diff --rev, the Changes panel's git HEAD)
+    (
+        r"^git is not installed \(or not on PATH\); --rev needs it$",
+        "没有安装 git（或不在 PATH 中）；比较 git 版本需要它",
+    ),
+    (r"^(?P<p>.*): the folder (?P<f>.*) does not exist$", r"\g<p>：文件夹 \g<f> 不存在"),
+    (
+        r"^(?P<p>.*): not in a git repository, so --rev (?P<r>.*) has nothing to compare with$",
+        r"\g<p>：不在 git 仓库中，无法与版本 \g<r> 比较",
+    ),
+    (r"^" + _V + r" is not a revision$", lambda m: f"{_q(m)}不是 git 版本"),
+    (
+        r"^no such revision " + _V + r" in (?P<root>.*?)(?P<none> \(the repository has no "
+        r"commits yet\))?$",
+        lambda m: (
+            f"{m['root']} 中没有版本{_q(m)}" + ("（仓库还没有任何提交）" if m["none"] else "")
+        ),
+    ),
+    (
+        r"^(?P<p>.*): the file does not exist at (?P<r>\S+) \((?P<rel>.*) in (?P<c>\w+)\)$",
+        r"\g<p>：版本 \g<r> 中没有这个文件（\g<c> 中的 \g<rel>）",
+    ),
     # fileformat.py
     (
         r"the text contains a character that is not valid Unicode \(at character (?P<n>\d+)\); "
@@ -390,6 +412,11 @@ _LOAD_RE: Rules = compile_rules(_LOAD)
 
 def _describe(found: str) -> str:
     return _apply(_DESCRIBE_RE, found)
+
+
+def os_error_text(strerror: str, lang: str) -> str:
+    """The operating system's reason (``exc.strerror``) in ``lang``."""
+    return _OS.get(strerror, strerror) if lang == "zh" else strerror
 
 
 def localise(message: str, lang: str) -> str:

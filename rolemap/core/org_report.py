@@ -109,11 +109,15 @@ def folder_json(folder: FolderCheck) -> dict[str, Any]:
     }
 
 
-def folder_text(folder: FolderCheck, *, limit: int = 200) -> str:
-    """The organisation section: each finding (up to ``limit``), then the summary."""
+def folder_text(folder: FolderCheck, *, limit: int = 200, lang: str = "en") -> str:
+    """The organisation section: each finding (up to ``limit``), then the summary.
+
+    ``lang`` is the reader's language for the headings and summary lines; the findings keep
+    the charts' language, as a chart's warnings do."""
+    zh = lang == "zh"
     s = summary(folder)
     name = folder.root
-    lines = ["", f"== organisation: {name}"]
+    lines = ["", f"== {'组织' if zh else 'organisation'}: {name}"]
     shown: Sequence[Any] = folder.org.warnings[:limit]
     for w in shown:
         mark = (
@@ -125,23 +129,44 @@ def folder_text(folder: FolderCheck, *, limit: int = 200) -> str:
         lines.append(f"    {w.message}")
         lines.append(f"    -> {w.suggestion}")
     if len(folder.org.warnings) > limit:
-        lines.append(f"... and {len(folder.org.warnings) - limit} more (use --format json)")
+        more = len(folder.org.warnings) - limit
+        lines.append(
+            f"…… 还有 {more} 条（用 --format json 查看全部）"
+            if zh
+            else f"... and {more} more (use --format json)"
+        )
     counts = s["open_warnings"]
     lines.append("")
-    lines.append(
-        f"{name}: {s['charts']} charts, {s['tasks']} tasks, {s['functions']} functions "
-        f"({s['function_names']} names)"
-        + (f", {s['failed']} failed to load" if s["failed"] else "")
-        + (f", {s['unreadable']} unreadable" if s["unreadable"] else "")
-    )
-    lines.append(
-        f"open warnings: {sum(counts.values())} ("
-        + ", ".join(f"{counts[k]} {k}" for k in SEVERITIES)
-        + ")"
-    )
+    if zh:
+        lines.append(
+            f"{name}：{s['charts']} 张职责图，{s['tasks']} 个任务，{s['functions']} 个职能"
+            f"（{s['function_names']} 个名称）"
+            + (f"，{s['failed']} 张无法读取" if s["failed"] else "")
+            + (f"，{s['unreadable']} 个文件不可读" if s["unreadable"] else "")
+        )
+        lines.append(
+            f"未处理预警：{sum(counts.values())}（"
+            + "，".join(f"{_SEVERITY_ZH[k]} {counts[k]}" for k in SEVERITIES)
+            + "）"
+        )
+    else:
+        lines.append(
+            f"{name}: {s['charts']} charts, {s['tasks']} tasks, {s['functions']} functions "
+            f"({s['function_names']} names)"
+            + (f", {s['failed']} failed to load" if s["failed"] else "")
+            + (f", {s['unreadable']} unreadable" if s["unreadable"] else "")
+        )
+        lines.append(
+            f"open warnings: {sum(counts.values())} ("
+            + ", ".join(f"{counts[k]} {k}" for k in SEVERITIES)
+            + ")"
+        )
     if s["most_converging"]:
-        lines.append("most converging pairs across charts:")
+        lines.append("跨图最趋同的职能：" if zh else "most converging pairs across charts:")
         for pair in s["most_converging"]:
             a, b = pair["functions"]
             lines.append(f"  {pair['score']:.2f}  {a} <-> {b}")
     return "\n".join(lines)
+
+
+_SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}

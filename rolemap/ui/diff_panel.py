@@ -36,6 +36,7 @@ from rolemap.core.diff_report import DiffRow, diff_rows
 from rolemap.core.errors import ChartLoadError
 from rolemap.core.fileformat import loads
 from rolemap.core.gitrev import GitError, show_at
+from rolemap.core.localise import localise
 from rolemap.core.model import Chart
 from rolemap.core.safeio import read_bounded
 from rolemap.ui.document import Document
@@ -78,7 +79,7 @@ def baseline(path: str | None, source: str) -> Chart:
             return loads(show_at(path, "HEAD"), file=f"HEAD:{path}")
         return loads(read_bounded(path), file=path)
     except GitError as exc:
-        raise CompareError(str(exc)) from None
+        raise CompareError(localise(str(exc), language())) from None
     except ChartLoadError as exc:
         raise CompareError(exc.format(lang=language())) from None
 

@@ -29,7 +29,7 @@ KEEP = {
     "kpis", "mib", "fifo", "yyyy", "mm", "dd", "rrggbb", "csv", "xlsx", "xls", "gbk", "excel",
     "libreoffice", "zip", "bom", "driver", "supports", "sheet", "verbose", "new", "file",
     "notation", "note", "title", "true", "false", "nan", "key", "value", "name", "stream", "end",
-    "block", "mapping", "start", "git", "head",
+    "block", "mapping", "start", "git", "head", "markdown", "png", "svg", "pdf", "md",
 }  # fmt: skip
 
 
@@ -39,6 +39,7 @@ def english(text: str) -> list[str]:
     plain = re.sub(r"'[^']*'|\u201c[^\u201d]*\u201d|\"[^\"]*\"|<[^>]*>", "", plain)
     plain = re.sub(r"\S*/\S*|[\w.-]*\.(yaml|xlsx|csv)\b|\b\w+\[\d+\][\w.\[\]]*", "", plain)
     plain = re.sub(r"\b0x[0-9a-f]+\b|[A-Z]+ 列（[^）]*）", "", plain)
+    plain = re.sub(r"--[\w-]+(?: [a-z][\w-]*)?|\brolemap \w+", "", plain)  # options, commands
     return [w for w in re.findall(r"[A-Za-z]{2,}", plain) if w.casefold() not in KEEP]
 
 
@@ -123,7 +124,7 @@ def test_campaign_summary_in_chinese_names_the_cell(tmp_path: Path) -> None:
     assert unreadable.startswith(
         "工作表\u201cRACI\u201d，第 17 行，E 列（Product）：\u201cx\u201d不是角色字母；该单元格留空；"
     )
-    assert "写一个或多个 R, A, C, I" in unreadable
+    assert "写一个或多个 R、A、C、I" in unreadable
     assert "无法读取" in summary.format(lang="zh")
 
 

@@ -210,7 +210,7 @@ def _short(note: Note, group: str, lang: str = "en") -> str:
         return note.format(lang)
     cell = note.cell_in(lang)
     if note.row is None and note.column is not None and note.header:
-        cell = f"{cell} '{note.header}'"
+        cell = f"{cell} \u201c{note.header}\u201d" if lang == "zh" else f"{cell} '{note.header}'"
     value = f" '{note.value}'" if note.value else ""
     if lang == "zh" and note.value:
         value = f" \u201c{note.value}\u201d"

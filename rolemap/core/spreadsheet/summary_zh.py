@@ -116,7 +116,7 @@ _NOTES: list[tuple[str, Sub]] = [
     (r"^write e\.g\. 3$", "例如写 3"),
     (
         r"^write one or more of (?P<x>[A-Z, ]+) \(or leave the cell blank\)$",
-        r"写一个或多个 \g<x>（或留空）",
+        lambda m: f"写一个或多个 {m['x'].replace(', ', '、')}（或留空）",
     ),
     # rows.py
     (r"^used as the chart title$", "用作职责图标题"),
