@@ -7,6 +7,9 @@ shown as its Python escape (``\\x1b``, ``\\u202e``) instead.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 _CONTROLS = [
     *range(0x00, 0x20),  # C0, including ESC, BEL, CR, line breaks
     0x7F,
@@ -25,14 +28,26 @@ _MULTI_LINE = {code: text for code, text in _ONE_LINE.items() if code != 0x0A}
 _JSON = {code: f"\\u{code:04x}" for code in _CONTROLS if code >= 0x7F}
 
 
+def _finder(codes: Iterable[int]) -> re.Pattern[str]:
+    """A search for any of ``codes``: most text has none, and a search (ranges in one class)
+    is 10x quicker than ``str.translate``, which looks every character up (2.1 s for a 21 MB
+    JSON report)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(codes)) + "]")
+
+
+_ONE_LINE_AT = _finder(_ONE_LINE)
+_MULTI_LINE_AT = _finder(_MULTI_LINE)
+_JSON_AT = _finder(_JSON)
+
+
 def one_line(text: str) -> str:
     """``text`` with every control character escaped, line breaks included."""
-    return text.translate(_ONE_LINE)
+    return text.translate(_ONE_LINE) if _ONE_LINE_AT.search(text) else text
 
 
 def terminal_safe(text: str) -> str:
     """``text`` with every control character escaped except the newline."""
-    return text.translate(_MULTI_LINE)
+    return text.translate(_MULTI_LINE) if _MULTI_LINE_AT.search(text) else text
 
 
 def json_safe(text: str) -> str:
@@ -41,4 +56,4 @@ def json_safe(text: str) -> str:
     ``json.dumps(ensure_ascii=False)`` escapes only C0; these characters can only occur inside
     JSON strings, where ``\\uXXXX`` means the same character.
     """
-    return text.translate(_JSON)
+    return text.translate(_JSON) if _JSON_AT.search(text) else text
