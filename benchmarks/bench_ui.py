@@ -1,6 +1,15 @@
-"""Desktop editor timings: open a large chart, an edit until the warnings are updated, filter, sort.
+"""Desktop editor timings: open a large chart, an edit until the warnings are updated, filter, sort;
+and the longest event-loop stall of each action.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_ui.py [--sizes 1000,10000]
+    python benchmarks/bench_ui.py --stalls --sizes 10000 [--runs 3]
+    python benchmarks/bench_ui.py --stalls --sizes 10000 --before /path/to/old/checkout
+
+--stalls prints, per action, the time until it is done and the longest gap of a 5 ms timer
+meanwhile (bench_ui_stalls.py says what each row measures; the bar is 100 ms). Each run is a
+fresh process. With --before DIR the same rows are measured with the rolemap in DIR (a git
+worktree of an older commit) and with this checkout, alternating runs, and printed side by
+side as medians.
 
 The second table is the RACI matrix (the main view): the chart shown again without reading
 the file (every model reset and the matrix painted: the UI's share of opening), a letter typed into a cell with a real
@@ -15,8 +24,10 @@ command) to the moment the warnings dock shows the new analysis; it includes the
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,11 +41,15 @@ from generate import generate_chart
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from timing import fmt_seconds, revision, table
 
 from rolemap.core.fileformat import save
 from rolemap.ui.mainwindow import MainWindow
 from rolemap.ui.models import TaskModel
 from rolemap.ui.runner import AnalysisRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+STALL_BAR = 0.100
 
 
 def wait_for_analysis(app: QApplication, window: MainWindow, timeout: float = 30.0) -> float:
@@ -53,7 +68,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--stalls", action="store_true", help="the stall table only")
+    parser.add_argument("--before", metavar="DIR", help="with --stalls: also measure DIR's rolemap")
+    parser.add_argument("--no-exports", action="store_true", help="with --stalls: skip exports")
+    parser.add_argument("--one-run", metavar="CHART", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_run:
+        one_stall_run(Path(args.one_run), not args.no_exports)
+        return
+    if args.stalls:
+        stalls(args)
+        return
     app = QApplication.instance() or QApplication([])
     tmp = Path(tempfile.mkdtemp())
     settings = QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat)
@@ -170,6 +195,75 @@ def matrix_timings(app: QApplication, window: MainWindow, runs: int) -> tuple[fl
         statistics.median(filt),
         end,
     )
+
+
+def one_stall_run(chart: Path, exports: bool) -> None:
+    """One fresh process: the stall rows as JSON on the last line of stdout."""
+    from bench_ui_stalls import stall_rows
+
+    app = QApplication.instance() or QApplication([])
+    rows = stall_rows(app, chart, Path(tempfile.mkdtemp()), exports)
+    print(json.dumps(rows))
+
+
+def stalls(args: argparse.Namespace) -> None:
+    tmp = Path(tempfile.mkdtemp())
+    trees = {"after": ROOT}
+    if args.before:
+        trees = {"before": Path(args.before).resolve(), "after": ROOT}
+    for name, tree in trees.items():
+        print(f"{name}: {tree} at {revision(tree)}")
+    for n in [int(x) for x in args.sizes.split(",")]:
+        chart = tmp / f"chart-{n}.yaml"
+        save(generate_chart(n), chart)
+        results: dict[str, list[list[tuple[str, float, float]]]] = {k: [] for k in trees}
+        for _ in range(args.runs):
+            for name, tree in trees.items():  # alternating: both see the same machine load
+                results[name].append(_run_in(tree, chart, args.no_exports))
+        print(f"\n{n:,} tasks, medians of {args.runs} runs (stall: longest gap of a 5 ms timer)")
+        print(_stall_table(results))
+
+
+def _run_in(tree: Path, chart: Path, no_exports: bool) -> list[tuple[str, float, float]]:
+    env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, str(Path(__file__).resolve()), "--one-run", str(chart)]
+    if no_exports:
+        command.append("--no-exports")
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        raise SystemExit(f"run in {tree} failed:\n{proc.stderr[-3000:]}")
+    return [tuple(row) for row in json.loads(lines[-1])]  # type: ignore[misc]
+
+
+def _stall_table(results: dict[str, list[list[tuple[str, float, float]]]]) -> str:
+    names = list(results)
+    order: list[str] = []
+    for runs in results.values():
+        for run in runs:
+            order += [what for what, _s, _g in run if what not in order]
+
+    def medians(name: str, what: str) -> tuple[float, float] | None:
+        found = [(s, g) for run in results[name] for w, s, g in run if w == what]
+        if not found:
+            return None
+        return statistics.median(s for s, _ in found), statistics.median(g for _, g in found)
+
+    header = ["action"]
+    for name in names:
+        header += [f"time ({name})", f"stall ({name})"]
+    header.append(f"stall ≤ {STALL_BAR * 1000:.0f} ms")
+    rows = []
+    for what in order:
+        row: list[object] = [what]
+        last = None
+        for name in names:
+            m = medians(name, what)
+            row += [fmt_seconds(m[0]), fmt_seconds(m[1])] if m else ["", ""]
+            last = m or last
+        row.append("" if last is None else ("yes" if last[1] <= STALL_BAR else "NO"))
+        rows.append(row)
+    return table(header, rows)
 
 
 if __name__ == "__main__":

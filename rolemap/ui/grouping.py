@@ -136,6 +136,9 @@ class GroupProxy(FlatProxy):
     def _row_total(self) -> int:
         return len(self._entries)
 
+    def source_rows(self, first: int, last: int) -> list[int]:
+        return [e for e in self._entries[max(first, 0) : last + 1] if isinstance(e, int)]
+
     def mapToSource(self, proxy: Index) -> QModelIndex:
         if not proxy.isValid() or proxy.row() >= len(self._entries):
             return QModelIndex()

@@ -77,15 +77,22 @@ class MatrixView(FrozenTableView):
         return src.row() if src.isValid() else None
 
     def _function_cells(self) -> list[tuple[int, str]]:
-        """The selected task × function cells (the current one when nothing is selected)."""
-        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
-        cells = []
-        for index in indexes:
-            fid = self.source.function_at(index.column())
-            row = self._source_row(index)
-            if fid is not None and row is not None:
-                cells.append((row, fid))
-        return cells
+        """The selected task × function cells (the current one when nothing is selected).
+
+        Read from the selection's ranges: selectedIndexes() calls flags() per cell (seconds
+        after Ctrl+A on a large chart)."""
+        ranges = self.selectionModel().selection()
+        if not ranges:
+            current = self.currentIndex()
+            row, fid = self._source_row(current), self.source.function_at(current.column())
+            return [(row, fid)] if row is not None and fid is not None else []
+        cells: set[tuple[int, str]] = set()
+        for part in (ranges.at(i) for i in range(ranges.size())):
+            columns = range(part.left(), part.right() + 1)
+            fids = [f for f in map(self.source.function_at, columns) if f is not None]
+            for row in self.proxy.source_rows(part.top(), part.bottom()) if fids else ():
+                cells.update((row, fid) for fid in fids)
+        return sorted(cells)
 
     # ------------------------------------------------------------ keys
 
@@ -359,12 +366,7 @@ class MatrixPanel(QWidget):
         return True
 
     def selected_rows(self) -> list[int]:
-        rows = set()
-        for index in self.view.selectionModel().selectedIndexes():
-            src = self.proxy.mapToSource(index)
-            if src.isValid():
-                rows.add(src.row())
-        return sorted(rows)
+        return self.proxy.selected_source_rows(self.view.selectionModel())
 
     def focused_task(self) -> str | None:
         """The id of the task under the cursor, when the matrix has the focus."""

@@ -174,6 +174,7 @@ class TaskModel(SectionModel):
         super().__init__(document)
         self._name_cache: tuple[Any, Any, dict[str, str], dict[str, str]] | None = None
         self._filter_cache: dict[int, tuple[Any, dict[str, str], str]] = {}
+        self._sort_cache: dict[int, tuple[tuple[Any, ...], list[Any]]] = {}
 
     def _names(self) -> tuple[dict[str, str], dict[str, str]]:
         chart = self.doc.chart
@@ -191,23 +192,11 @@ class TaskModel(SectionModel):
         task = self.doc.chart.tasks[index.row()]
         col = index.column()
         fnames, gnames = self._names()
+        if role == Qt.ItemDataRole.EditRole and col == self.ACCOUNTABLE:
+            ids = task.accountable()
+            return ids[0] if ids else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if col == self.TITLE:
-                return task.title
-            if col == self.ACCOUNTABLE:
-                ids = task.accountable()
-                if role == Qt.ItemDataRole.EditRole:
-                    return ids[0] if ids else ""
-                return ", ".join(fnames.get(f, f) for f in ids)
-            if col in self.LETTERS:
-                return ", ".join(fnames.get(f, f) for f in task.with_letter(self.LETTERS[col]))
-            if col == self.GOALS:
-                return ", ".join(gnames.get(g, g) for g in task.goals)
-            if col == self.TAGS:
-                return ", ".join(task.tags)
-            if col == self.WARNINGS:
-                n = len(self.warnings_for(task.id))
-                return str(n) if n else ""
+            return self._text(task, col, fnames, gnames)
         if role == IdsRole:
             if col == self.ACCOUNTABLE:
                 return list(task.accountable())
@@ -239,9 +228,27 @@ class TaskModel(SectionModel):
             return font
         return None
 
+    def _text(self, task: Any, col: int, fnames: dict[str, str], gnames: dict[str, str]) -> str:
+        """What a cell shows (also the sort key, casefolded)."""
+        if col == self.TITLE:
+            return str(task.title)
+        if col == self.ACCOUNTABLE:
+            return ", ".join(fnames.get(f, f) for f in task.accountable())
+        if col in self.LETTERS:
+            return ", ".join(fnames.get(f, f) for f in task.with_letter(self.LETTERS[col]))
+        if col == self.GOALS:
+            return ", ".join(gnames.get(g, g) for g in task.goals)
+        if col == self.TAGS:
+            return ", ".join(task.tags)
+        if col == self.WARNINGS:
+            n = len(self.warnings_for(task.id))
+            return str(n) if n else ""
+        return ""
+
     def _forget(self) -> None:
         self._filter_cache.clear()
         self._name_cache = None
+        self._sort_cache.clear()
 
     # Fast paths for the row proxy (plain Python, no QModelIndex).
 
@@ -264,16 +271,25 @@ class TaskModel(SectionModel):
         return len(self.warnings_for(self.doc.chart.tasks[row].id))
 
     def sort_keys(self, column: int) -> list[Any]:
+        """A key per row for sorting by ``column``: plain Python over the tasks (no index or
+        data() call per row), kept while the tasks, names and analysis stay the same (a sort
+        by the header sorts twice: QTableView.sortByColumn asks again after its header did)."""
         tasks = self.doc.chart.tasks
+        fnames, gnames = self._names()
+        state = (tasks, fnames, gnames, self.analysis)
+        cached = self._sort_cache.get(column)
+        if cached is not None and all(a is b for a, b in zip(cached[0], state, strict=True)):
+            return cached[1]
+        keys: list[Any]
         if column == self.WARNINGS:
-            return [len(self.warnings_for(t.id)) for t in tasks]
-        if column == self.TITLE:
-            return [t.title.casefold() for t in tasks]
-        display = Qt.ItemDataRole.DisplayRole
-        return [
-            (str(self.data(self.index(r, column), display) or "\uffff")).casefold()
-            for r in range(len(tasks))
-        ]
+            keys = [len(self.warnings_for(t.id)) for t in tasks]
+        elif column == self.TITLE:
+            keys = [t.title.casefold() for t in tasks]
+        else:
+            # Empty cells last: "\uffff" sorts after any name.
+            keys = [(self._text(t, column, fnames, gnames) or "\uffff").casefold() for t in tasks]
+        self._sort_cache[column] = (state, keys)
+        return keys
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:

@@ -144,8 +144,7 @@ class TasksPanel(QWidget):
         )
 
     def selected_rows(self) -> list[int]:
-        rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
-        return sorted(rows)
+        return self.proxy.selected_source_rows(self.view.selectionModel())
 
 
 class SidePanel(QWidget):

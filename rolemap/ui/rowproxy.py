@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractProxyModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -32,6 +39,28 @@ class FlatProxy(QAbstractProxyModel):
 
     def _row_total(self) -> int:
         raise NotImplementedError
+
+    def source_rows(self, first: int, last: int) -> list[int]:
+        """The source rows shown from proxy row ``first`` to ``last`` (rows of the proxy's
+        own, such as group headers, left out)."""
+        raise NotImplementedError
+
+    def source_row(self, row: int) -> int | None:
+        found = self.source_rows(row, row) if row >= 0 else []
+        return found[0] if found else None
+
+    def selected_source_rows(self, selection: QItemSelectionModel) -> list[int]:
+        """Source rows with a selected cell, in source order, read from the selection's ranges.
+
+        ``selectedRows()`` and ``selectedIndexes()`` ask for ``flags()`` of every selected
+        cell, through ``mapToSource``: after Ctrl+A on 10,000 tasks, 270,000 Python calls and
+        a 2-3 s stall. A range is a rectangle: its rows are known without asking.
+        """
+        rows: set[int] = set()
+        ranges = selection.selection()
+        for part in (ranges.at(i) for i in range(ranges.size())):
+            rows.update(self.source_rows(part.top(), part.bottom()))
+        return sorted(rows)
 
     def mapFromSource(self, source: Index) -> QModelIndex:
         if not source.isValid():
@@ -116,6 +145,9 @@ class RowProxy(FlatProxy):
 
     def _row_total(self) -> int:
         return len(self._rows)
+
+    def source_rows(self, first: int, last: int) -> list[int]:
+        return self._rows[max(first, 0) : last + 1]
 
     def mapToSource(self, proxy: Index) -> QModelIndex:
         source = self.sourceModel()

@@ -47,15 +47,12 @@ class WarningTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_highlight(self, entities: set[str]) -> None:
+        """Bold the warnings that involve ``entities``; the view showing them repaints itself.
+
+        No dataChanged: over thousands of warnings it made QTreeView ask every row for its
+        size hint again (0.1-0.2 s after Ctrl+A on 10,000 tasks), for a font change that
+        leaves the rows' heights as they are (the tree has uniform row heights)."""
         self.highlight = entities
-        for g in range(len(SEVERITIES)):
-            if self.groups[g]:
-                parent = self.index(g, 0)
-                self.dataChanged.emit(
-                    self.index(0, 0, parent),
-                    self.index(len(self.groups[g]) - 1, 0, parent),
-                    [Qt.ItemDataRole.FontRole],
-                )
 
     def warning_at(self, index: QModelIndex | QPersistentModelIndex) -> OverlapWarning | None:
         if not index.isValid() or index.internalId() == 0:

@@ -197,6 +197,7 @@ class WarningsPanel(QWidget):
         """Bold the warnings that involve the selected tasks, goals or functions."""
         self._highlight = ids
         self.model.set_highlight(ids)
+        self.tree.viewport().update()
         for g, group in enumerate(self.model.groups):
             for row, w in enumerate(group):
                 if ids & set(w.entities):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QAbstractItemModelTester, QTest
 
 from rolemap.core import edit as E
 from rolemap.ui.models import GoalModel, TaskModel
@@ -105,3 +105,28 @@ def test_row_proxy_sorts_keeps_selection_and_survives_edits(window):
     assert tester is not None
     for r in range(proxy.rowCount()):
         assert "campus" in model.filter_text(proxy.mapToSource(proxy.index(r, 0)).row())
+
+
+def test_every_column_sorts_by_what_it_shows_and_follows_edits(window, qtbot):
+    view, proxy, model = window.tasks.view, window.tasks.proxy, window.tasks.model
+    window.show_panel(view)
+    header = view.horizontalHeader()
+    for col in range(1, model.columnCount()):  # a real click on each header (title: frozen)
+        for _ in range(2):  # ascending, then descending
+            x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+            QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+            shown = [proxy.index(r, col).data() or "" for r in range(proxy.rowCount())]
+            keys = [(text or "\uffff").casefold() for text in shown]
+            if col == TaskModel.WARNINGS:
+                keys = [int(text or 0) for text in shown]
+            descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+            assert keys == sorted(keys, reverse=descending), model.headerData(
+                col, Qt.Orientation.Horizontal
+            )
+    # Sorted by accountable: an edit that changes one task's accountable moves it on resort.
+    view.sortByColumn(TaskModel.ACCOUNTABLE, Qt.SortOrder.AscendingOrder)
+    first = proxy.mapToSource(proxy.index(0, 0)).row()
+    last = max(window.doc.chart.functions, key=lambda f: f.name.casefold())
+    assert model.setData(model.index(first, TaskModel.ACCOUNTABLE), last.id)
+    view.sortByColumn(TaskModel.ACCOUNTABLE, Qt.SortOrder.AscendingOrder)
+    assert proxy.mapToSource(proxy.index(0, 0)).row() != first
