@@ -40,6 +40,21 @@ def load_template(name: str, lang: str) -> Chart:
     return read_chart(str(template_path(name, lang)))[0]
 
 
+# Files above this size are read by the worker process (about 170 tasks).
+WORKER_MIN_BYTES = 64 * 1024
+
+
+def _large_file(path: str) -> bool:
+    try:
+        return os.stat(path).st_size >= WORKER_MIN_BYTES
+    except OSError:
+        return False  # reading it here reports the problem
+
+
+class _LoadFailed(Exception):
+    """The worker could not load the file; the message says why and where."""
+
+
 class FileSession(QObject):
     """Moves the document to and from disk. Every path that can lose work asks first."""
 
@@ -86,25 +101,39 @@ class FileSession(QObject):
             self.open_path(path)
 
     def open_path(self, path: str) -> bool:
-        """Open a file; on failure show the problems and keep the current document."""
+        """Open a file; on failure show the problems and keep the current document.
+
+        A large file is read by the worker process while the window keeps painting (input
+        waits); a small one, or when there is no worker, here."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self._status(tr("Opening %s…") % path)
+        reply = self.runner.worker.load(path, language()) if _large_file(path) else None
         try:
-            chart, header, data = read_chart(path)
-        except ChartLoadError as exc:
+            if reply is not None and reply[0] == "failed":
+                raise _LoadFailed(reply[1])
+            if reply is not None:
+                chart, header, digest, data = reply[1:]
+            else:
+                chart, header, data = read_chart(path)
+                digest = hashlib.sha256(data).hexdigest()
+        except (ChartLoadError, OSError, _LoadFailed) as exc:
             QApplication.restoreOverrideCursor()
             self.window.statusBar().clearMessage()
-            self.prompts.show_error(path, exc.format(lang=language()))
-            return False
-        except OSError as exc:
-            QApplication.restoreOverrideCursor()
-            self.window.statusBar().clearMessage()
-            self.prompts.show_error(path, f"{path}: {exc.strerror or exc}")
+            if isinstance(exc, ChartLoadError):
+                message = exc.format(lang=language())
+            elif isinstance(exc, OSError):
+                message = f"{path}: {exc.strerror or exc}"
+            else:
+                message = str(exc)
+            self.prompts.show_error(path, message)
             return False
         QApplication.restoreOverrideCursor()
-        self.doc.file_hash = hashlib.sha256(data).hexdigest()
+        layout = layout_of(data, chart)
+        if reply is not None and self.runner.worker.synced_chart is chart:
+            self.runner.worker.synced_layout = layout  # the worker built the same from the file
+        self.doc.file_hash = digest
         self.doc.replace(chart, os.path.abspath(path), header)
-        self.doc.layout = layout_of(data, chart)
+        self.doc.layout = layout
         self._remove_stale_temp_files(path)
         self._status(tr("Opened %s") % path, 4000)
         self.recent.add(os.path.abspath(path))
@@ -147,10 +176,21 @@ class FileSession(QObject):
         return self.write(path)
 
     def write(self, path: str) -> bool:
-        """Save the chart to ``path`` without asking about changes on disk."""
+        """Save the chart to ``path`` without asking about changes on disk.
+
+        A large chart's text is serialised by the worker process while the window keeps
+        painting; the bytes are written here, atomically, as for a small one."""
         chart = self.doc.chart
-        text = render(self.doc.layout, chart, self.doc.header)
-        data = text.encode("utf-8")
+        layout = self.doc.layout
+        rendered = (
+            self.runner.worker.render(layout, chart, self.doc.header)
+            if self.runner.uses_worker(chart)
+            else None
+        )
+        if rendered is None:
+            data = render(layout, chart, self.doc.header).encode("utf-8")
+        else:
+            data = rendered[1]
         try:
             try:
                 write_file(path, data)
@@ -166,7 +206,9 @@ class FileSession(QObject):
                 return self.save_as()
             return False
         self.doc.file_hash = hashlib.sha256(data).hexdigest()
-        self.doc.layout = layout_of(text, chart)
+        self.doc.layout = layout_of(data, chart)
+        if rendered is not None:
+            self.runner.worker.saved(rendered[0], self.doc.layout)
         self.doc.confirm_path = False
         self.doc.set_path(os.path.abspath(path))
         self.doc.undo_stack.setClean()

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.runner = AnalysisRunner(self.doc)
         self.recovery = RecoveryManager(self.doc, recovery_dir)
         self.recovery.before_autosave = lambda: commit_open_editors(self)
+        self.recovery.worker_for = self.runner.worker_for
         if self.recovery.disabled_reason is not None:
             off = QLabel(tr("Autosave off"))
             off.setObjectName("autosaveOff")
@@ -296,5 +297,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
         self.recovery.close()
+        self.runner.worker.stop()
         self.zoomer.restore_application_font()
         event.accept()

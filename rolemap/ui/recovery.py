@@ -4,7 +4,9 @@ Each open document autosaves, a few seconds after edits stop and at least every
 ``MAX_INTERVAL_MS`` while editing goes on, into ``<AppDataLocation>/recovery/<id>.yaml`` with a
 ``<id>.json`` sidecar (original path, hash of the original file, time). A ``QLockFile`` per
 document (``<id>.lock``) tells a running instance's files from a crashed one's. The chart is
-serialised and written on a worker thread (snapshots are immutable), atomically.
+serialised and written atomically off the GUI thread: by the worker process for a large chart
+(a thread serialising 10,000 tasks holds the GIL and stalls scrolling), else on a thread
+(snapshots are immutable).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from rolemap.core.model import Chart
 from rolemap.core.safeio import read_bounded
 from rolemap.ui.document import Document
 from rolemap.ui.i18n import tr
+from rolemap.ui.workerclient import WorkerClient
 
 IDLE_MS = 1500
 MAX_INTERVAL_MS = 5000
@@ -222,6 +225,9 @@ class RecoveryManager(QObject):
         self._worker: threading.Thread | None = None
         # Set by the window: commits open cell editors so their text is autosaved too.
         self.before_autosave: Callable[[], object] | None = None
+        # Set by the window: the worker process that writes a large chart's recovery copy.
+        self.worker_for: Callable[[Chart], WorkerClient | None] = lambda _chart: None
+        self._worker_used: WorkerClient | None = None
         self._done.connect(self._finished)
         document.applied.connect(self._edited)
         document.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -268,6 +274,14 @@ class RecoveryManager(QObject):
             self.before_autosave()
         if self.disabled_reason is not None or not self.doc.is_modified():
             return
+        worker = self.worker_for(self.doc.chart)
+        if worker is not None:
+            meta = self._meta(self.doc.chart, self.doc.path, self.doc.file_hash)
+            if worker.autosave(self.doc.chart, str(self.chart_path), meta, self.doc.header):
+                if self._worker_used is not worker:
+                    worker.autosaved.connect(lambda _req, path, error: self._done.emit(path, error))
+                    self._worker_used = worker
+                return
         with self._io:
             self._pending = (self.doc.chart, self.doc.path, self.doc.file_hash, self.doc.header)
             if self._worker is None:
@@ -285,23 +299,26 @@ class RecoveryManager(QObject):
                     return
             chart, original, original_hash, header = job
             try:
-                meta = {
-                    "original": original,
-                    "original_sha256": original_hash,
-                    "saved_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-                    "title": chart.title,
-                    "pid": os.getpid(),
-                }
                 # The sidecar first: a kill between the two writes leaves an incomplete
                 # entry that is reported, never a chart nobody offers back.
                 write_atomic(
-                    self.chart_path.with_suffix(".json"),
-                    json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"),
+                    self.chart_path.with_suffix(".json"), self._meta(chart, original, original_hash)
                 )
                 write_atomic(self.chart_path, dumps(chart, header).encode("utf-8"))
                 self._done.emit(str(self.chart_path), "")
             except OSError as exc:
                 self._done.emit(str(self.chart_path), str(exc))
+
+    @staticmethod
+    def _meta(chart: Chart, original: str | None, original_hash: str | None) -> bytes:
+        meta = {
+            "original": original,
+            "original_sha256": original_hash,
+            "saved_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "title": chart.title,
+            "pid": os.getpid(),
+        }
+        return json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8")
 
     def _finished(self, path: str, error: str) -> None:
         if error:
@@ -310,6 +327,8 @@ class RecoveryManager(QObject):
             self.written.emit(path)
 
     def wait(self) -> None:
+        if self._worker_used is not None:
+            self._worker_used.wait_autosaves()
         with self._io:
             worker = self._worker
         if worker is not None:

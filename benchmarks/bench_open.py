@@ -1,0 +1,208 @@
+"""Desktop editor responsiveness: opening, analysing, editing and saving a large chart.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_open.py [--sizes 1000,10000] [--langs en,zh]
+
+A timer fires every 5 ms on the GUI thread throughout; its largest gap is the longest
+event-loop stall (what a user feels as a frozen window). Each action is started from the
+event loop and the loop runs until the action's outcome is on screen:
+
+- open: ``window.open_path`` until the task table holds the chart ("table shown", the first
+  timer tick after it) and until the warnings dock shows its first analysis ("warnings");
+- edit: a task title set through the task list's model (the undo command) until the warnings
+  dock shows the analysis of the edited chart (debounce included);
+- save: File > Save of the edited chart until the file is written;
+- autosave: the recovery copy written.
+
+Run it on a quiet machine; the figures are medians of ``--runs`` repetitions where cheap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate_chart
+from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from rolemap.core.fileformat import save
+from rolemap.ui.mainwindow import MainWindow
+from rolemap.ui.models import TaskModel
+
+TICK_MS = 5
+
+
+class StallMeter:
+    """The largest gap between ticks of a 5 ms timer while ``run_until`` spins the loop."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.clock = QElapsedTimer()
+        self.last = 0
+        self.worst = 0
+        self.ticks: list[Callable[[], None]] = []
+
+    def _tick(self) -> None:
+        now = self.clock.elapsed()
+        self.worst = max(self.worst, now - self.last)
+        self.last = now
+        for hook in list(self.ticks):
+            hook()
+
+    def start(self) -> None:
+        self.clock.start()
+        self.last = 0
+        self.worst = 0
+        self.timer.start()
+
+    def stop(self) -> float:
+        """The longest stall in seconds since ``start``."""
+        self.timer.stop()
+        self.worst = max(self.worst, self.clock.elapsed() - self.last)
+        return self.worst / 1000
+
+
+def run_until(app: QApplication, done: Callable[[], bool], timeout: float = 120.0) -> bool:
+    deadline = time.perf_counter() + timeout
+    while not done():
+        if time.perf_counter() > deadline:
+            return False
+        app.processEvents()
+        time.sleep(0.0005)
+    return True
+
+
+def analysis_counter(window: MainWindow) -> list[float]:
+    """Times at which the window received an analysis (appended by a signal handler)."""
+    got: list[float] = []
+    window.runner.finished.connect(lambda *_a: got.append(time.perf_counter()))
+    return got
+
+
+def measure_open(
+    app: QApplication, window: MainWindow, path: Path, n: int
+) -> tuple[float, float, float]:
+    """Seconds to the table shown, to the first warnings, and the longest stall."""
+    meter = StallMeter()
+    got = analysis_counter(window)
+    shown: list[float] = []
+
+    def table_there() -> None:
+        if not shown and len(window.doc.chart.tasks) == n and window.tasks.model.rowCount() == n:
+            shown.append(time.perf_counter())
+
+    meter.ticks.append(table_there)
+    before = len(got)
+    start = time.perf_counter()
+    meter.start()
+    QTimer.singleShot(0, lambda: window.open_path(str(path)))
+    run_until(app, lambda: bool(shown) and len(got) > before and window.doc.path is not None)
+    stall = meter.stop()
+    return shown[0] - start, got[-1] - start, stall
+
+
+def measure_edit(app: QApplication, window: MainWindow, i: int) -> tuple[float, float]:
+    meter = StallMeter()
+    got = analysis_counter(window)
+    model = window.tasks.model
+    before = len(got)
+    meter.start()
+    start = time.perf_counter()
+    model.setData(model.index(i, TaskModel.TITLE), f"Edited task {i} 编辑 {time.time()}")
+    run_until(app, lambda: len(got) > before and window.warnings.analysis is window.runner.latest)
+    stall = meter.stop()
+    return got[-1] - start, stall
+
+
+def measure_action(
+    app: QApplication, action: Callable[[], object], done: Callable[[], bool]
+) -> tuple[float, float]:
+    meter = StallMeter()
+    meter.start()
+    start = time.perf_counter()
+    QTimer.singleShot(0, action)
+    run_until(app, done)
+    elapsed = time.perf_counter() - start
+    return elapsed, meter.stop()
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--langs", default="en,zh")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    tmp = Path(tempfile.mkdtemp())
+    settings = QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat)
+    header = (
+        f"{'tasks':>6} {'lang':>4} | {'table shown':>11} | {'warnings':>9} | {'open stall':>10} | "
+        f"{'edit→warn':>9} | {'edit stall':>10} | {'save':>8} | {'save stall':>10} | "
+        f"{'autosave stall':>14}"
+    )
+    print(header)
+    print("-" * len(header))
+    for n in [int(x) for x in args.sizes.split(",")]:
+        for lang in args.langs.split(","):
+            path = tmp / f"chart-{n}-{lang}.yaml"
+            save(generate_chart(n, lang=lang), path)
+            window = MainWindow(settings, recovery_dir=tmp / "recovery")
+            window.show()
+            run_until(app, lambda w=window: w.runner.latest is not None)
+            opens = [measure_open(app, window, path, n) for _ in range(max(1, args.runs - 1))]
+            edits = [measure_edit(app, window, 10 + i) for i in range(args.runs)]
+            saves = []
+            for _ in range(args.runs):
+                window.tasks.model.setData(
+                    window.tasks.model.index(3, TaskModel.TAGS), f"t{time.time()}"
+                )
+                run_until(app, lambda w=window: w.warnings.analysis is w.runner.latest)
+                saves.append(
+                    measure_action(app, window.files.save, lambda w=window: not w.doc.is_modified())
+                )
+            autosaves = []
+            for _ in range(args.runs):
+                window.tasks.model.setData(
+                    window.tasks.model.index(4, TaskModel.TAGS), f"a{time.time()}"
+                )
+                run_until(app, lambda w=window: w.warnings.analysis is w.runner.latest)
+                written: list[str] = []
+                window.recovery.written.connect(written.append)
+                autosaves.append(
+                    measure_action(app, window.recovery.autosave_now, lambda: bool(written))  # noqa: B023
+                )
+                window.recovery.written.disconnect()
+            med = statistics.median
+            print(
+                f"{n:>6} {lang:>4} | {ms(med(o[0] for o in opens)):>11} | "
+                f"{ms(med(o[1] for o in opens)):>9} | {ms(max(o[2] for o in opens)):>10} | "
+                f"{ms(med(e[0] for e in edits)):>9} | {ms(max(e[1] for e in edits)):>10} | "
+                f"{ms(med(s[0] for s in saves)):>8} | {ms(max(s[1] for s in saves)):>10} | "
+                f"{ms(max(a[1] for a in autosaves)):>14}",
+                flush=True,
+            )
+            window.doc.undo_stack.setClean()
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+    print("\nstalls are the worst of the runs; other figures medians")
+
+
+if __name__ == "__main__":
+    main()

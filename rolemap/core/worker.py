@@ -1,0 +1,257 @@
+"""The app's worker process: holds a copy of the open chart, analyses it, loads and serialises.
+
+The desktop app keeps its window responsive by doing the heavy work here, in another process
+(a Python thread would hold the GIL and stall the event loop). The app starts it with
+``serve()`` as the entry point and sends requests as pickled tuples, length-prefixed, to its
+stdin; replies come back on its stdout (see rolemap.ui.workerclient):
+
+    ("load", req, path, gen, lang)   -> ("loaded", req, head, chunks, header, sha256, data)
+                                        then ("tasks", req, i, tasks) per chunk, and the
+                                        chart read is the document as generation gen;
+                                        or ("failed", req, message in lang), the chart
+                                        unchanged
+    ("set", gen, chart)              this chart is now the document
+    ("delta", gen, delta)            the document was edited (rolemap.core.chartsync)
+    ("layout", layout)               the file text saves start from (roundtrip.Layout)
+    ("render", req, header)          -> ("rendered", req, bytes) or ("failed", req, message):
+                                        the text a save writes (comments kept, see roundtrip)
+    ("saved", req)                   the rendered text was written: it is the new layout
+    ("autosave", req, chart_path, meta)
+                                     -> ("autosaved", req, path, error): the recovery files
+    ("stop",)
+
+After every batch of requests that changed the chart, the newest chart is analysed on the
+process's analysis thread (one at a time; an older one is never queued behind it) and sent as
+("analysis", gen, Analysis). Loading and saving run on the main thread meanwhile, so a save
+does not wait for an analysis. The analysis caches (the near-duplicate join) stay warm
+between edits, as in the app's own process.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import struct
+import sys
+import threading
+import traceback
+from typing import Any
+
+from rolemap.core import chartsync
+from rolemap.core.analysis import analyse
+from rolemap.core.errors import ChartLoadError
+from rolemap.core.fileformat import dumps, loads, read_header, write_atomic
+from rolemap.core.gcpause import gc_paused
+from rolemap.core.model import Chart
+from rolemap.core.roundtrip import Layout, layout_of, render
+from rolemap.core.safeio import read_bounded
+
+_LENGTH = struct.Struct("<Q")
+
+
+class Channel:
+    """Length-prefixed messages over two pipe file descriptors (the worker's stdin and stdout)."""
+
+    def __init__(self, read_fd: int | None, write_fd: int | None) -> None:
+        self.read_fd = read_fd
+        self.write_fd = write_fd
+
+    def send_bytes(self, data: bytes) -> None:
+        assert self.write_fd is not None
+        view = memoryview(_LENGTH.pack(len(data)) + data)
+        while view:
+            view = view[os.write(self.write_fd, view) :]
+
+    def _exactly(self, n: int) -> bytes:
+        assert self.read_fd is not None
+        buf = bytearray(n)
+        view = memoryview(buf)
+        got = 0
+        while got < n:
+            chunk = os.read(self.read_fd, min(n - got, 1 << 20))
+            if not chunk:
+                raise EOFError
+            view[got : got + len(chunk)] = chunk
+            got += len(chunk)
+        return bytes(buf)
+
+    def recv_bytes(self) -> bytes:
+        (n,) = _LENGTH.unpack(self._exactly(_LENGTH.size))
+        return self._exactly(n)
+
+    def poll(self) -> bool:
+        """True when a message is waiting (POSIX; elsewhere always False, which is fine)."""
+        if self.read_fd is None or sys.platform == "win32":
+            return False
+        import select
+
+        try:
+            return bool(select.select([self.read_fd], [], [], 0)[0])
+        except (OSError, ValueError):
+            return False
+
+    def close(self) -> None:
+        for fd in {self.read_fd, self.write_fd} - {None}:
+            try:
+                os.close(fd)  # type: ignore[arg-type]
+            except OSError:
+                pass
+
+
+class _Worker:
+    def __init__(self, inbox: Channel, outbox: Channel) -> None:
+        self.inbox = inbox
+        self.outbox = outbox
+        self.send_lock = threading.Lock()
+        self.chart: Chart | None = None
+        self.gen = -1
+        self.layout: Layout | None = None
+        self.rendered: dict[int, tuple[str, Chart]] = {}
+        # The analysis thread takes the newest (chart, gen) from here.
+        self.wanted: tuple[Chart, int] | None = None
+        self.cond = threading.Condition()
+        self.stopping = False
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        import pickle
+
+        with gc_paused():
+            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        with self.send_lock:
+            self.outbox.send_bytes(data)
+
+    # ------------------------------------------------------------ analysis thread
+
+    def analyser(self) -> None:
+        while True:
+            with self.cond:
+                while self.wanted is None and not self.stopping:
+                    self.cond.wait()
+                if self.stopping:
+                    return
+                assert self.wanted is not None
+                chart, gen = self.wanted
+                self.wanted = None
+            try:
+                result = analyse(chart)
+            except Exception:
+                self.send(("analysis_failed", gen, traceback.format_exc()))
+                continue
+            self.send(("analysis", gen, result))
+
+    def want_analysis(self) -> None:
+        assert self.chart is not None
+        with self.cond:
+            self.wanted = (self.chart, self.gen)
+            self.cond.notify()
+
+    # ------------------------------------------------------------ requests
+
+    def handle(self, message: tuple[Any, ...]) -> bool:
+        """Apply one request; True when it changed the chart."""
+        kind = message[0]
+        if kind == "delta":
+            _, gen, delta = message
+            assert self.chart is not None
+            self.chart, self.gen = chartsync.apply(self.chart, delta), gen
+            return True
+        if kind == "set":
+            _, self.gen, self.chart = message
+            return True
+        if kind == "load":
+            return self.load(*message[1:])
+        if kind == "layout":
+            self.layout = message[1]
+        elif kind == "render":
+            self.render(message[1], message[2])
+        elif kind == "saved":
+            done = self.rendered.pop(message[1], None)
+            if done is not None:
+                self.layout = layout_of(*done)
+            self.rendered.clear()
+        elif kind == "autosave":
+            self.autosave(*message[1:])
+        return False
+
+    def load(self, req: int, path: str, gen: int, lang: str = "en") -> bool:
+        try:
+            data = read_bounded(path)
+            chart = loads(data, file=path)
+        except ChartLoadError as exc:
+            self.send(("failed", req, exc.format(lang=lang)))
+            return False
+        except OSError as exc:
+            self.send(("failed", req, f"{path}: {exc.strerror or exc}"))
+            return False
+        header = read_header(data.decode("utf-8", "replace"))
+        self.chart, self.layout, self.gen = chart, layout_of(data, chart), gen
+        gc.freeze()  # long-lived: spare the collector rescanning it
+        head, chunks = chartsync.split(chart)
+        digest = hashlib.sha256(data).hexdigest()
+        self.send(("loaded", req, head, len(chunks), header, digest, data))
+        for i, part in enumerate(chunks):
+            self.send(("tasks", req, i, part))
+        return True
+
+    def render(self, req: int, header: str) -> None:
+        assert self.chart is not None
+        try:
+            text = render(self.layout, self.chart, header)
+        except Exception:
+            self.send(("failed", req, traceback.format_exc()))
+            return
+        self.rendered[req] = (text, self.chart)
+        self.send(("rendered", req, text.encode("utf-8")))
+
+    def autosave(self, req: int, chart_path: str, meta: bytes, header: str) -> None:
+        assert self.chart is not None
+        try:
+            # The sidecar first: a kill between the two writes leaves an incomplete entry
+            # that is reported, never a chart nobody offers back.
+            write_atomic(os.path.splitext(chart_path)[0] + ".json", meta)
+            write_atomic(chart_path, dumps(self.chart, header).encode("utf-8"))
+            self.send(("autosaved", req, chart_path, ""))
+        except OSError as exc:
+            self.send(("autosaved", req, chart_path, str(exc)))
+
+    def run(self) -> None:
+        import pickle
+
+        thread = threading.Thread(target=self.analyser, name="rolemap-analysis", daemon=True)
+        thread.start()
+        while True:
+            try:
+                data = self.inbox.recv_bytes()
+            except (EOFError, OSError):
+                break  # the app went away
+            changed = False
+            while True:
+                with gc_paused():
+                    message = pickle.loads(data)
+                if message[0] == "stop":
+                    self.stopping = True
+                    break
+                changed |= self.handle(message)
+                if not self.inbox.poll():
+                    break
+                data = self.inbox.recv_bytes()
+            if self.stopping:
+                break
+            if changed:
+                self.want_analysis()
+        with self.cond:
+            self.stopping = True
+            self.cond.notify()
+
+
+def serve() -> None:
+    """The worker process's entry point: requests on stdin, replies on stdout."""
+    out = os.dup(sys.stdout.fileno())
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not break the stream
+    channel = Channel(sys.stdin.fileno(), out)
+    _Worker(channel, channel).run()
+
+
+if __name__ == "__main__":
+    serve()

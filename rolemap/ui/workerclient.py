@@ -1,0 +1,388 @@
+"""The GUI side of the worker process (rolemap.core.worker): start it, keep it in step, listen.
+
+Nothing here blocks the event loop for long:
+- requests are pickled and written by a sender thread (a full pipe waits there, GIL released);
+- replies are read by a receiver thread into an inbox and decoded on the GUI thread a few
+  at a time, at most ``BUDGET_S`` per event-loop turn (a loaded chart arrives in chunks);
+- a caller that needs an answer before it can go on (open, save) waits in a nested event
+  loop that keeps painting and ignores input, like a modal progress dialog without the dialog.
+
+The worker is ``python -c "from rolemap.core.worker import serve; serve()"`` with pipes on its
+stdin and stdout: a fresh interpreter (never a fork of this process, whose Qt threads a fork
+would leave broken) that imports only the core, not this program's main module.
+
+The worker's copy of the chart is kept in step by ``sync``: the difference between the chart
+it holds and the document's, found by row identity (rolemap.core.chartsync). If the worker
+dies, every waiting caller gets ``None`` and does the work itself; the next request starts a
+new worker (at most ``MAX_STARTS`` times a session) and sends it the whole chart.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer, Signal
+
+import rolemap
+from rolemap.core import chartsync
+from rolemap.core.gcpause import gc_paused
+from rolemap.core.model import Chart
+from rolemap.core.roundtrip import Layout
+from rolemap.core.worker import Channel
+
+BUDGET_S = 0.025
+MAX_STARTS = 4
+
+_INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.KeyPress,
+    QEvent.Type.KeyRelease,
+    QEvent.Type.ShortcutOverride,
+    QEvent.Type.Shortcut,
+    QEvent.Type.InputMethod,
+    QEvent.Type.Drop,
+    QEvent.Type.Close,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.ContextMenu,
+}
+
+
+class _InputBlocker(QObject):
+    """Swallows user input (and window closes) while a nested wait runs; paints go on."""
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        return event.type() in _INPUT_EVENTS
+
+
+class WorkerClient(QObject):
+    analysed = Signal(object, int)  # Analysis, generation
+    analysis_failed = Signal(int, str)  # generation, traceback
+    autosaved = Signal(int, str, str)  # request, recovery file, error ("" when fine)
+    died = Signal()
+    _arrived = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._process: Any = None
+        self._out: queue.SimpleQueue[tuple[Any, ...] | None] | None = None
+        self._inbox: deque[bytes | None] = deque()
+        self._arrived.connect(self._drain)
+        self._draining = False
+        self.starts = 0
+        self._req = 0
+        self.gen = 0
+        # What the worker holds, as far as the messages sent so far go (None: unknown).
+        self.synced_chart: Chart | None = None
+        self.synced_layout: Layout | None = None
+        self.replies: dict[int, tuple[Any, ...]] = {}
+        self._loops: list[tuple[QEventLoop, Callable[[], bool]]] = []
+        self._autosaves: set[int] = set()
+        self._partial: dict[int, list[Any]] = {}
+
+    # ------------------------------------------------------------ process
+
+    def alive(self) -> bool:
+        return self._process is not None
+
+    def starts_left(self) -> bool:
+        """False once the worker died ``MAX_STARTS`` times: everything runs in this process."""
+        return self._process is not None or self.starts < MAX_STARTS
+
+    def ensure(self) -> bool:
+        """Start the worker if it is not running; False when it cannot be (given up)."""
+        if self._process is not None:
+            return True
+        if self.starts >= MAX_STARTS:
+            return False
+        self.starts += 1
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", "from rolemap.core.worker import serve; serve()"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=_child_env(),
+            )
+        except OSError:
+            return False
+        assert process.stdin is not None and process.stdout is not None
+        to_worker = Channel(None, process.stdin.fileno())
+        from_worker = Channel(process.stdout.fileno(), None)
+        out: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+        self._process, self._out = process, out
+        self._inbox = deque()
+        threading.Thread(
+            target=_send_loop, args=(out, to_worker), name="rolemap-worker-send", daemon=True
+        ).start()
+        threading.Thread(
+            target=self._receive_loop,
+            args=(from_worker, self._inbox),
+            name="rolemap-worker-receive",
+            daemon=True,
+        ).start()
+        self.synced_chart = None
+        self.synced_layout = None
+        return True
+
+    def pid(self) -> int | None:
+        return None if self._process is None else int(self._process.pid)
+
+    def stop(self) -> None:
+        if self._process is None:
+            return
+        process, self._process = self._process, None
+        if self._out is not None:
+            self._out.put(("stop",))
+            self._out.put(None)
+        _end(process, 2)
+        self._forget()
+
+    def _receive_loop(self, conn: Channel, inbox: deque[bytes | None]) -> None:
+        while True:
+            try:
+                data: bytes | None = conn.recv_bytes()
+            except (EOFError, OSError):
+                data = None  # the worker is gone
+            inbox.append(data)
+            try:
+                self._arrived.emit()
+            except RuntimeError:
+                return  # this client was deleted with its window
+            if data is None:
+                return
+
+    def _forget(self) -> None:
+        """The worker is gone: nothing it held is known, every wait ends without an answer."""
+        self.synced_chart = None
+        self.synced_layout = None
+        self._partial.clear()
+        self._autosaves.clear()
+        self._wake()
+
+    def _died(self) -> None:
+        process, self._process = self._process, None
+        if self._out is not None:
+            self._out.put(None)
+            self._out = None
+        if process is not None:
+            _end(process, 0.5)
+        self._forget()
+        self.died.emit()
+
+    # ------------------------------------------------------------ sending
+
+    def post(self, message: tuple[Any, ...]) -> None:
+        assert self._out is not None
+        self._out.put(message)
+
+    def next_req(self) -> int:
+        self._req += 1
+        return self._req
+
+    def sync(self, chart: Chart) -> bool:
+        """Bring the worker's chart to ``chart``; False when there is no worker."""
+        if not self.ensure():
+            return False
+        old = self.synced_chart
+        if old is chart:
+            return True
+        self.gen += 1
+        if old is None:
+            self.post(("set", self.gen, chart))
+        else:
+            self.post(("delta", self.gen, chartsync.diff(old, chart)))
+        self.synced_chart = chart
+        return True
+
+    # ------------------------------------------------------------ requests with an answer
+
+    def load(self, path: str, lang: str = "en") -> tuple[Any, ...] | None:
+        """("loaded", chart, header, sha256, data) or ("failed", message in ``lang``);
+        None: no worker."""
+        if not self.ensure():
+            return None
+        req = self.next_req()
+        self.gen += 1
+        gen = self.gen
+        self.synced_chart = None  # until the answer: the worker may hold either chart
+        self.post(("load", req, path, gen, lang))
+        reply = self.wait(req)
+        if reply is None:
+            return None
+        if reply[0] == "loaded" and self.gen == gen:
+            self.synced_chart = reply[1]
+        return reply
+
+    def render(self, layout: Layout | None, chart: Chart, header: str) -> tuple[int, bytes] | None:
+        """The bytes a save writes, serialised by the worker; None: do it yourself."""
+        if not self.sync(chart):
+            return None
+        if layout is not self.synced_layout:
+            self.post(("layout", layout))
+            self.synced_layout = layout
+        req = self.next_req()
+        self.post(("render", req, header))
+        reply = self.wait(req)
+        if reply is None or reply[0] != "rendered":
+            return None
+        return req, reply[2]
+
+    def saved(self, req: int, layout: Layout) -> None:
+        """The rendered bytes of ``req`` were written; ``layout`` is their text."""
+        if self._process is not None:
+            self.post(("saved", req))
+            self.synced_layout = layout
+
+    def autosave(self, chart: Chart, chart_path: str, meta: bytes, header: str) -> int | None:
+        """Ask the worker to write the recovery files; ``autosaved`` tells when it did."""
+        if not self.sync(chart):
+            return None
+        req = self.next_req()
+        self.post(("autosave", req, chart_path, meta, header))
+        self._autosaves.add(req)
+        return req
+
+    def wait_autosaves(self, timeout: float = 60.0) -> None:
+        """Until the autosaves asked for are written (or the worker is gone)."""
+        self._spin(lambda: not self._autosaves, timeout)
+
+    def wait(self, req: int, timeout: float = 600.0) -> tuple[Any, ...] | None:
+        """The reply to ``req``, running a nested event loop (input ignored) until it comes;
+        None when the worker died or did not answer in time."""
+        self._spin(lambda: req in self.replies, timeout)
+        return self.replies.pop(req, None)
+
+    def _spin(self, done: Callable[[], bool], timeout: float) -> None:
+        if done() or self._process is None:
+            return
+        loop = QEventLoop()
+        entry = (loop, done)
+        self._loops.append(entry)
+        blocker = _InputBlocker()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(blocker)
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        timer.start(int(timeout * 1000))
+        try:
+            loop.exec()
+        finally:
+            timer.stop()
+            if app is not None:
+                app.removeEventFilter(blocker)
+            self._loops.remove(entry)
+
+    def _wake(self) -> None:
+        for loop, done in self._loops:
+            if self._process is None or done():
+                loop.quit()
+
+    # ------------------------------------------------------------ receiving
+
+    def _drain(self) -> None:
+        if self._draining:
+            return
+        self._draining = True
+        try:
+            start = time.perf_counter()
+            while self._inbox:
+                if time.perf_counter() - start > BUDGET_S:
+                    QTimer.singleShot(0, self._drain)
+                    return
+                data = self._inbox.popleft()
+                if data is None:
+                    self._died()
+                    return
+                with gc_paused():
+                    message = pickle.loads(data)
+                self._dispatch(message)
+        finally:
+            self._draining = False
+
+    def _dispatch(self, message: tuple[Any, ...]) -> None:
+        kind = message[0]
+        if kind == "analysis":
+            gc.freeze()  # see _loaded
+            if message[1] == self.gen:
+                self.analysed.emit(message[2], message[1])
+        elif kind == "analysis_failed":
+            self.analysis_failed.emit(message[1], message[2])
+        elif kind == "loaded":
+            _, req, head, chunks, header, digest, data = message
+            self._partial[req] = [head, chunks, header, digest, data, []]
+            if chunks == 0:
+                self._loaded(req)
+        elif kind == "tasks":
+            part = self._partial.get(message[1])
+            if part is not None:
+                part[5].append(message[3])
+                if len(part[5]) == part[1]:
+                    self._loaded(message[1])
+        elif kind == "autosaved":
+            self._autosaves.discard(message[1])
+            self.autosaved.emit(message[1], message[2], message[3])
+            self._wake()
+        else:  # rendered, failed
+            self._answer(message[1], message)
+
+    def _loaded(self, req: int) -> None:
+        head, _n, header, digest, data, parts = self._partial.pop(req)
+        with gc_paused():
+            chart = chartsync.join(head, parts)
+        # The chart lives until the next one: keep the collector from rescanning its objects
+        # (a full collection after a 10,000-task load took 0.48 s, a stall whenever it ran).
+        # Frozen objects are still freed when no longer referenced.
+        gc.freeze()
+        self._answer(req, ("loaded", chart, header, digest, data))
+
+    def _answer(self, req: int, message: tuple[Any, ...]) -> None:
+        self.replies[req] = message
+        self._wake()
+
+
+def _child_env() -> dict[str, str]:
+    """This process's environment, with the folder rolemap was imported from on the path."""
+    env = dict(os.environ)
+    here = os.path.dirname(os.path.dirname(os.path.abspath(rolemap.__file__)))
+    env["PYTHONPATH"] = os.pathsep.join([here, *filter(None, [env.get("PYTHONPATH")])])
+    return env
+
+
+def _end(process: subprocess.Popen[bytes], grace: float) -> None:
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(2)
+    for pipe in (process.stdin, process.stdout):
+        if pipe is not None:
+            try:
+                pipe.close()
+            except OSError:
+                pass
+
+
+def _send_loop(out: queue.SimpleQueue[tuple[Any, ...] | None], conn: Channel) -> None:
+    while True:
+        message = out.get()
+        if message is None:
+            break
+        try:
+            with gc_paused():
+                data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+            conn.send_bytes(data)
+        except (OSError, ValueError):
+            break  # the worker is gone; the receiver reports it

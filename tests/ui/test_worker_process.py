@@ -1,0 +1,176 @@
+"""Large charts go through the worker process: open, edit, warnings, save, autosave, its death."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from rolemap.core.analysis import analyse
+from rolemap.core.fileformat import load, loads, save
+from rolemap.core.model import Chart, Function, Goal, Task
+from rolemap.core.roundtrip import layout_of, render
+from rolemap.ui import filesession
+
+N = 400
+WORDS = ["poster", "campus", "coupon", "night", "ride", "push", "banner", "city", "win-back"]
+
+
+def _chart() -> Chart:
+    tasks = []
+    for i in range(N):
+        words = [WORDS[(i * k + k) % len(WORDS)] for k in (1, 2, 5)]
+        tasks.append(
+            Task(
+                id=f"t{i}",
+                title=f"{' '.join(words)} {i % 97}",
+                goals=("grow",) if i % 3 else ("cost",),
+                raci={"mkt": "A", "ops": "R"} if i % 2 else {"ops": "A"},
+            )
+        )
+    return Chart(
+        title="Big chart",
+        functions=(Function(id="mkt", name="Marketing"), Function(id="ops", name="Operations")),
+        goals=(
+            Goal(id="grow", name="Grow", owner="mkt", kpis=("signups",)),
+            Goal(id="cost", name="Cost", owner="ops", kpis=("cost per ride",)),
+        ),
+        tasks=tuple(tasks),
+    )
+
+
+@pytest.fixture
+def big_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(filesession, "WORKER_MIN_BYTES", 0)
+    path = tmp_path / "big.yaml"
+    save(_chart(), path)
+    text = path.read_text(encoding="utf-8")
+    # comments the save must keep: one on top, one beside a task in the middle
+    text = "# workshop chart\n" + text.replace("- id: t200\n", "# checked in March\n- id: t200\n")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _wait_analysis(window, qtbot, timeout=120_000):
+    with qtbot.waitSignal(window.runner.finished, timeout=timeout):
+        pass
+    return window.runner.latest
+
+
+def _settled(window, qtbot) -> None:
+    """Until the warnings shown are those of the chart shown."""
+    qtbot.waitUntil(
+        lambda: (
+            window.runner.latest is not None
+            and window.warnings.analysis is window.runner.latest
+            and not window.runner._awaiting_worker
+            and window.runner._pending is None
+            and window.runner._thread is None
+        ),
+        timeout=120_000,
+    )
+
+
+def _open(window, qtbot, path):
+    assert window.open_path(str(path))
+    assert window.runner.worker.alive()
+    _settled(window, qtbot)
+
+
+def _quick_add(window, qtbot, title: str) -> None:
+    window.focus_quick_add()
+    field = (
+        window.tasks.quick_add if window.tasks.quick_add.isVisible() else window.matrix.quick_add
+    )
+    qtbot.keyClicks(field, title)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_open_shows_the_chart_and_the_worker_analysis(window, qtbot, big_file):
+    _open(window, qtbot, big_file)
+    assert window.doc.chart == load(big_file)
+    assert window.tasks.model.rowCount() == N
+    assert window.runner.latest == analyse(window.doc.chart)
+    assert window.warnings.analysis is window.runner.latest
+
+
+def test_an_edit_updates_the_warnings_from_the_worker(window, qtbot, big_file):
+    _open(window, qtbot, big_file)
+    twin = window.doc.chart.tasks[5].title
+    _quick_add(window, qtbot, twin)
+    assert len(window.doc.chart.tasks) == N + 1
+    _settled(window, qtbot)
+    new_id = window.doc.chart.tasks[-1].id
+    assert window.runner.latest == analyse(window.doc.chart)
+    assert any(new_id in w.entities for w in window.runner.latest.warnings)
+
+
+def test_a_killed_worker_is_harmless(window, qtbot, big_file):
+    _open(window, qtbot, big_file)
+    pid = window.runner.worker.pid()
+    assert pid is not None
+    with qtbot.waitSignal(window.runner.worker.died, timeout=30_000):
+        os.kill(pid, signal.SIGKILL)
+    _quick_add(window, qtbot, "Night ride coupons for the campus")
+    _settled(window, qtbot)
+    assert len(window.doc.chart.tasks) == N + 1
+    assert window.runner.latest == analyse(window.doc.chart)
+    # a new worker took over and follows further edits
+    assert window.runner.worker.alive() and window.runner.worker.pid() != pid
+    _quick_add(window, qtbot, window.doc.chart.tasks[7].title)
+    _settled(window, qtbot)
+    assert window.runner.latest == analyse(window.doc.chart)
+    assert window.files.save()
+    assert load(big_file) == window.doc.chart
+
+
+def test_save_while_the_worker_analyses_writes_the_right_bytes(window, qtbot, big_file):
+    _open(window, qtbot, big_file)
+    layout = window.doc.layout
+    header = window.doc.header
+    _quick_add(window, qtbot, "Poster run for the night riders")
+    window.doc.push(
+        __import__("rolemap.core.edit", fromlist=["update_row"]).update_row(
+            window.doc.chart, "tasks", 3, "rename", title="Renamed third task"
+        )
+    )
+    # the worker is busy with the analysis of these edits: save now
+    assert window.files.save()
+    data = big_file.read_bytes()
+    assert data == render(layout, window.doc.chart, header).encode("utf-8")
+    assert data.startswith(b"# workshop chart\n")
+    assert b"# checked in March\n- id: t200\n" in data
+    assert loads(data) == window.doc.chart
+    assert not window.doc.is_modified()
+    # the next save starts from the text just written
+    window.doc.push(
+        __import__("rolemap.core.edit", fromlist=["update_row"]).update_row(
+            window.doc.chart, "tasks", 4, "rename", title="Renamed fourth task"
+        )
+    )
+    assert window.files.save()
+    again = big_file.read_bytes()
+    assert again == render(layout_of(data, loads(data)), window.doc.chart, header).encode("utf-8")
+    _settled(window, qtbot)
+
+
+def test_save_after_the_worker_died_writes_the_right_bytes(window, qtbot, big_file):
+    _open(window, qtbot, big_file)
+    layout = window.doc.layout
+    _quick_add(window, qtbot, "Campus banner week")
+    os.kill(window.runner.worker.pid(), signal.SIGKILL)
+    assert window.files.save()
+    assert big_file.read_bytes() == render(layout, window.doc.chart, window.doc.header).encode()
+    _settled(window, qtbot)
+
+
+def test_autosave_of_a_large_chart_goes_through_the_worker(window, qtbot, big_file):
+    _open(window, qtbot, big_file)
+    _quick_add(window, qtbot, "Win-back coupons")
+    with qtbot.waitSignal(window.recovery.written, timeout=60_000) as written:
+        window.recovery.autosave_now()
+    assert written.args[0] == str(window.recovery.chart_path)
+    assert load(window.recovery.chart_path) == window.doc.chart
+    _settled(window, qtbot)
