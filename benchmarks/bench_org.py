@@ -75,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tasks", type=int, default=200)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--whole", action="store_true", help="also time the command itself")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="processes for check_folder (default: one per core)"
+    )
     args = parser.parse_args(argv)
     rows = []
     steps: list[list[object]] = []
@@ -89,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
                 if args.whole
                 else "-"
             )
-            charts = measure(lambda f=folder: check_folder(str(f)), args.runs, max_seconds=1)
+            charts = measure(
+                lambda f=folder: check_folder(str(f), jobs=args.jobs), args.runs, max_seconds=1
+            )
             checked = charts.result
             pairs = [(str(i), c) for i, c in enumerate(checked.checks)]
             org = measure(lambda p=pairs: analyse_org(p), args.runs, max_seconds=1)
@@ -118,10 +123,11 @@ def main(argv: list[str] | None = None) -> int:
             if done % tenth == 0:
                 stamps.append((done, time.perf_counter()))
 
-        check_folder(str(folder), progress)
+        check_folder(str(folder), progress, jobs=args.jobs)
         for (a, ta), (b, tb) in itertools.pairwise(stamps):
             steps.append([f"{a + 1}-{b}", fmt_seconds(tb - ta), fmt_seconds((tb - ta) / (b - a))])
-    print(f"rolemap {revision(HERE.parent)}; {args.tasks} tasks per chart\n")
+    jobs = args.jobs or "one per core"
+    print(f"rolemap {revision(HERE.parent)}; {args.tasks} tasks per chart; jobs: {jobs}\n")
     header = [
         "charts",
         "tasks",

@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH", help="chart files or folders")
     check.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text")
     check.add_argument("--fail-on", choices=SEVERITY_LEVELS, default="high")
+    check.add_argument(
+        "--jobs", type=int, metavar="N", help="processes for a folder (default: one per core)"
+    )
 
     export = sub.add_parser(
         "export", help="export a role chart, a Markdown report or a picture (png, svg, pdf)"

@@ -7,7 +7,6 @@ then the organisation's cross-chart findings and summary (rolemap.core.org).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from typing import Any
@@ -16,6 +15,7 @@ from rolemap.cli_lang import language
 from rolemap.core.checking import ChartCheck, check_file
 from rolemap.core.ci_formats import Failure, Finding, junit, sarif
 from rolemap.core.errors import Problem, format_problems
+from rolemap.core.jsontext import dumps_indented
 from rolemap.core.org_report import FolderCheck, check_folder, folder_json, folder_text
 from rolemap.core.report import check_json, check_text, failed_json, fails
 from rolemap.core.terminal import json_safe, terminal_safe
@@ -37,7 +37,7 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
     fmt = args.format
     for path in args.paths:
         if os.path.isdir(path):
-            folder = check_folder(path)
+            folder = check_folder(path, jobs=getattr(args, "jobs", None))
             folders.append(folder)
             if fmt == "text":
                 _print_charts(folder.checks, colour)
@@ -58,9 +58,7 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
         for path, problems in failures:  # CI logs show them too
             _print_failure(path, problems)
     if fmt == "json":
-        print(
-            json_safe(json.dumps(_json(args.paths, charts, folders), indent=2, ensure_ascii=False))
-        )
+        print(json_safe(dumps_indented(_json(args.paths, charts, folders))))
     elif fmt in ("sarif", "junit"):
         findings = [
             Finding(c.file, w, c.locations) for c in every if c.result for w in c.result.warnings
@@ -68,7 +66,7 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
         findings += [Finding(f.root, w, f.locations) for f in folders for w in f.org.warnings]
         fails_ = [Failure(path, problems) for path, problems in failures]
         if fmt == "sarif":
-            print(json_safe(json.dumps(sarif(findings, fails_), indent=2, ensure_ascii=False)))
+            print(json_safe(dumps_indented(sarif(findings, fails_))))
         else:
             files = [c.file for c in every] + [f.root for f in folders]
             sys.stdout.write(junit(files, findings, fails_, args.fail_on))
