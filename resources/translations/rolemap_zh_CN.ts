@@ -463,7 +463,7 @@
     </message>
     <message>
         <source>New task: type its title, Enter, then its letters (Ctrl+L)</source>
-        <translation>新任务：输入标题，回车，再输入角色字母 (Ctrl+L)</translation>
+        <translation>新任务：输标题，回车，再输字母 (Ctrl+L)</translation>
     </message>
     <message>
         <source>New task for goal &apos;%s&apos; (Ctrl+L)</source>

@@ -131,4 +131,10 @@ class ImportSummaryDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1000, 560)
+        # As large as the text needs (zoom, Chinese), within the screen.
+        em = self.fontMetrics().horizontalAdvance("M")
+        screen = self.screen().availableGeometry()
+        self.resize(
+            min(max(1000, 90 * em), int(screen.width() * 0.95)),
+            min(max(560, 36 * self.fontMetrics().height()), int(screen.height() * 0.9)),
+        )

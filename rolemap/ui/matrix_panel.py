@@ -11,12 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from rolemap.ui.delegates import CheckListDelegate
 from rolemap.ui.document import Document
 from rolemap.ui.frozen import FrozenTableView
 from rolemap.ui.grouping import GroupProxy
+from rolemap.ui.hintrow import HintRow
 from rolemap.ui.i18n import language, letter_legend, tr
 from rolemap.ui.matrix_model import MatrixModel
 from rolemap.ui.panels import Choices
@@ -247,22 +247,14 @@ class MatrixPanel(QWidget):
             tr("While the room lists tasks: hold back the 'not assigned yet' warnings")
         )
         self.hint = NoFunctionsHint(document)
-        metrics = self.fontMetrics()
-        self.filter.setMaximumWidth(  # room for the placeholder in Chinese too
-            max(
-                16 * metrics.horizontalAdvance("M"),
-                metrics.horizontalAdvance(self.filter.placeholderText()) + 48,
-            )
+        self.toolbar = HintRow(
+            (self.quick_add, self.filter),
+            (self.group, self.only_warnings, self.capture),
+            capped=(self.filter,),
         )
-        top = QHBoxLayout()
-        top.addWidget(self.quick_add, 3)
-        top.addWidget(self.filter, 2)
-        top.addWidget(self.group)
-        top.addWidget(self.only_warnings)
-        top.addWidget(self.capture)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
+        layout.addLayout(self.toolbar)
         layout.addWidget(self.hint)
         layout.addWidget(self.view)
         self.quick_add.returnPressed.connect(self.capture_task)
@@ -313,6 +305,15 @@ class MatrixPanel(QWidget):
         )
         return fixed + 12 * em + self.view.verticalScrollBar().sizeHint().width()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.toolbar.fit(self.width())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.toolbar.fit(self.width())
+
     def _group_changed(self) -> None:
         self.proxy.set_mode(str(self.group.currentData()))
         self.update_placeholder()
@@ -338,6 +339,7 @@ class MatrixPanel(QWidget):
             text = tr("New task tagged '%s' (Ctrl+L)") % key
         self.quick_add.setPlaceholderText(text)
         self.quick_add.setToolTip(text)  # the whole text when a narrow window cuts it off
+        self.toolbar.fit(self.width())
 
     def capture_task(self) -> None:
         """Add the typed task to the group in focus, and put the cursor on its first role cell."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +21,7 @@ from rolemap.core.catalogue import ARCHETYPES, KINDS, SIDE_LABELS, Archetype, Go
 from rolemap.ui.delegates import CheckListDelegate
 from rolemap.ui.document import Document
 from rolemap.ui.frozen import FrozenTableView
+from rolemap.ui.hintrow import HintRow
 from rolemap.ui.i18n import pick, tr
 from rolemap.ui.models import FunctionModel, GoalModel, TaskModel, kind_display
 from rolemap.ui.rowproxy import RowProxy
@@ -94,11 +96,7 @@ class TasksPanel(QWidget):
         self.only_warnings = QCheckBox(tr("Has &warnings"))
         self.only_warnings.toggled.connect(self.proxy.set_only_warnings)
         self.count = QLabel()
-        top = QHBoxLayout()
-        top.addWidget(self.quick_add, 3)
-        top.addWidget(self.filter, 2)
-        top.addWidget(self.only_warnings)
-        top.addWidget(self.count)
+        self.toolbar = HintRow((self.quick_add, self.filter), (self.only_warnings, self.count))
 
         self.view = _table("tasks", FrozenTableView)  # the title stays while scrolling right
         self.view.setModel(self.proxy)
@@ -119,7 +117,7 @@ class TasksPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
+        layout.addLayout(self.toolbar)
         layout.addWidget(self.view)
         for signal in (
             self.proxy.rowsInserted,
@@ -136,6 +134,15 @@ class TasksPanel(QWidget):
         em = self.view.fontMetrics().horizontalAdvance("M")
         for col, width in enumerate((26, 11, 11, 9, 9, 20, 9, 7)):
             self.view.setColumnWidth(col, width * em)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.toolbar.fit(self.width())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.toolbar.fit(self.width())
 
     def _update_count(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
