@@ -80,7 +80,9 @@ def clear_caches() -> None:
 
 def forget_join() -> None:
     """Make the next similar_pairs() call a full join (its title caches stay warm)."""
-    if hasattr(similarity, "_Last") and hasattr(similarity, "_last"):
+    if hasattr(similarity, "forget"):
+        similarity.forget()
+    elif hasattr(similarity, "_Last") and hasattr(similarity, "_last"):
         similarity._last = similarity._Last()
 
 

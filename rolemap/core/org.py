@@ -30,7 +30,7 @@ from itertools import combinations
 from rolemap.core.analysis import SEVERITIES, OverlapWarning, chart_language
 from rolemap.core.analysis.convergence import combined_portfolios, ruzicka
 from rolemap.core.analysis.messages import join
-from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_pairs
+from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_groups
 from rolemap.core.analysis.text import normalise_kpi
 from rolemap.core.checking import ChartCheck
 from rolemap.core.locate import Locations, Place
@@ -276,23 +276,11 @@ def _duplicates(
             owners = frozenset(names.get(f, f) for f in task.owners(check.chart.notation))
             members[task.title].append((rel, task.id, owners))
     titles = list(members)
-    parent = list(range(len(titles)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j, _ in similar_pairs(titles, threshold):
-        a, b = find(i), find(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(titles)):
-        groups[find(i)].append(i)
+    groups = [list(g.members) for g in similar_groups(titles, threshold)]
+    grouped = {i for g in groups for i in g}
+    groups += [[i] for i in range(len(titles)) if i not in grouped]  # one title, several charts
     out = []
-    for indices in groups.values():
+    for indices in groups:
         found = [m for i in indices for m in members[titles[i]]]
         charts = list(dict.fromkeys(r for r, _, _ in found))
         owner_sets = {o for _, _, o in found}

@@ -1036,3 +1036,37 @@ def test_empty_template_is_quiet() -> None:
     for lang in ("en", "zh"):
         analysis = analyse(load(template_path("empty", lang)))
         assert analysis.warnings == () and analysis.convergence == ()
+
+
+def test_near_duplicate_tasks_are_one_warning_per_group() -> None:
+    """Issue 14: three tasks saying the same thing are one finding naming all three, not
+    three pairs; the group is fingerprinted by its sorted ids (a pair keeps its old key)."""
+    title = "Recruit campus ambassadors for the spring term"
+    chart = base(
+        tasks=[
+            T("g-c", {"marketing": "RA"}, ["aware"], title),
+            T("g-a", {"operations": "RA"}, ["retain"], title + "!"),
+            T("g-b", {"marketing": "RA"}, ["aware"], title.upper()),
+        ]
+    )
+    warning = one(analyse(chart), "duplicate-task")
+    assert warning.fingerprint == "duplicate-task:g-a,g-b,g-c"
+    assert set(warning.entities) == {"g-a", "g-b", "g-c"}
+    assert warning.message.startswith("3 tasks look like the same work")
+    assert "Marketing" in warning.message and "Operations" in warning.message
+
+
+def test_a_large_group_is_one_short_warning_in_either_language() -> None:
+    title = "春季会员拉新活动方案"
+    tasks = [
+        T(f"t{k:02}", {"marketing" if k % 2 else "operations": "RA"}, ["aware"], title + "！" * k)
+        for k in range(12)
+    ]
+    result = analyse(base(tasks=tasks), lang="zh")
+    warning = one(result, "duplicate-task")
+    assert len(warning.entities) == 12
+    key = warning.fingerprint.removeprefix("duplicate-task:")
+    assert key.startswith("t00+11#") and len(key) < 30  # one short line in a review
+    assert warning.message.startswith("12 个任务看起来是同一件事")
+    assert "等另外 7 个" in warning.message
+    assert warning.message.count("春季会员拉新活动方案") == 5

@@ -276,8 +276,88 @@ def test_incremental_rerun_equals_a_full_join(
         edited[index % len(edited)] = title
     edited += appended
     incremental = similar_pairs(edited)
-    similarity._last.titles = ()  # forget: a full join
+    similarity.forget()  # a full join
     assert incremental == similar_pairs(edited)
+
+
+def components(n: int, pairs: list[tuple[int, int]]) -> list[tuple[int, ...]]:
+    """Connected groups of the all-pairs answer, by first member."""
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        parent[find(i)] = find(j)
+    found: dict[int, list[int]] = {}
+    for i, j in pairs:
+        for k in (i, j):
+            found.setdefault(find(k), []).append(k)
+    return sorted(tuple(sorted(set(m))) for m in found.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(titles(), max_size=25), st.sampled_from([0.2, 0.35, 0.5, 0.6, 0.75, 0.9, 1.0]))
+def test_groups_are_the_connected_parts_of_all_pairs(items: list[str], threshold: float) -> None:
+    from rolemap.core.analysis.similarity import similar_groups
+
+    groups = similar_groups(items, threshold)
+    assert [g.members for g in groups] == components(len(items), naive_pairs(items, threshold))
+    pairs = {(i, j): score for i, j, score in similar_pairs(items, threshold)}
+    for g in groups:
+        inside = [s for (i, j), s in pairs.items() if i in g.members and j in g.members]
+        assert g.score in inside  # the score of one of the pairs that joined it
+        if len(g.members) == 2:
+            assert g.score == pairs[g.members]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(titles(), min_size=1, max_size=30),
+    st.lists(st.tuples(st.integers(0, 29), titles()), max_size=4),
+    st.lists(titles(), max_size=3),
+)
+def test_incremental_groups_equal_a_full_join(
+    items: list[str], edits: list[tuple[int, str]], appended: list[str]
+) -> None:
+    from rolemap.core.analysis import similarity
+    from rolemap.core.analysis.similarity import similar_groups
+
+    similar_groups(items)  # primes the cache
+    edited = list(items)
+    for index, title in edits:
+        edited[index % len(edited)] = title
+    edited += appended
+    incremental = [g.members for g in similar_groups(edited)]
+    similarity.forget()
+    assert incremental == [g.members for g in similar_groups(edited)]
+
+
+def test_a_cluster_of_near_identical_titles_is_one_group() -> None:
+    """1,000 titles that all say nearly the same thing: one group, found without comparing
+    every pair (the output and the work stay linear)."""
+    from rolemap.core.analysis import join
+    from rolemap.core.analysis.similarity import similar_groups
+
+    items = [f"Spring sale launch plan for the Shanghai stores wave {k % 3}" for k in range(1000)]
+    items += ["Recruit campus ambassadors", "Recruit campus ambassador"]
+    verified = 0
+    real = join.score_of
+
+    def counting(*args: float) -> float:
+        nonlocal verified
+        verified += 1
+        return real(*args)
+
+    join.score_of = counting  # type: ignore[assignment]
+    try:
+        groups = similar_groups(items)
+    finally:
+        join.score_of = real  # type: ignore[assignment]
+    assert [len(g.members) for g in groups] == [1000, 2]
+    assert verified < 5_000  # all pairs would be 500,000
 
 
 def test_a_huge_word_or_title_costs_little() -> None:

@@ -236,6 +236,24 @@ SEVERITY_LABELS = {
     "low": ("low", "低"),
 }
 
+# duplicate-task when three or more tasks are one group of near-duplicates
+DUPLICATE_GROUP: dict[str, RuleText] = {
+    "en": RuleText(
+        "Near-duplicate tasks",
+        "{count} tasks look like the same work (similarity up to {score:.2f}): {titles}. "
+        "They are accountable to different functions ({owners}). The same work done "
+        "several times by several teams is the commonest overlap.",
+        "Merge them into one task with one A, or rename them to say how they differ.",
+    ),
+    "zh": RuleText(
+        "疑似重复任务",
+        "{count} 个任务看起来是同一件事（相似度最高 {score:.2f}）：{titles}。它们由不同部门问责"
+        "（{owners}）。几个团队做同一件事，是最常见的职责重叠。",
+        "合并为一个任务并只保留一个 A；如果确实不同，请改名说明区别。",
+    ),
+}
+MORE = {"en": "and {n} more", "zh": "等另外 {n} 个"}
+
 LIST_SEP = {"en": ", ", "zh": "、"}
 AND = {"en": " and ", "zh": "和"}
 

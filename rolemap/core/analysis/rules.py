@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rolemap.core.analysis.convergence import Convergence, convergence_scores, kpi_key
-from rolemap.core.analysis.messages import RULES, join
-from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_pairs, similarity
+from rolemap.core.analysis.messages import DUPLICATE_GROUP, LIST_SEP, MORE, RULES, RuleText, join
+from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_groups, similarity
 from rolemap.core.analysis.terms import vocabulary
 from rolemap.core.analysis.text import has_cjk, looks_chinese, normalise_kpi
 from rolemap.core.catalogue import (
@@ -160,7 +161,16 @@ class _Ctx:
     def warn(
         self, rule: str, entities: list[str] | tuple[str, ...], key: str, **params: Any
     ) -> OverlapWarning:
-        text = RULES[rule][self.lang]
+        return self.warn_as(RULES[rule][self.lang], rule, entities, key, **params)
+
+    def warn_as(
+        self,
+        text: RuleText,
+        rule: str,
+        entities: list[str] | tuple[str, ...],
+        key: str,
+        **params: Any,
+    ) -> OverlapWarning:
         return OverlapWarning(
             rule=rule,
             severity=RULE_SEVERITY[rule],
@@ -336,27 +346,62 @@ def _goal_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
             yield c.warn("goal-without-kpi", [goal.id], goal.id, goal=goal.name)
 
 
+GROUP_TITLES = 5  # titles a group warning quotes; the rest are counted
+GROUP_IDS = 10  # a group of more members is fingerprinted by a digest of its ids
+
+
+def duplicate_key(ids: list[str]) -> str:
+    """The fingerprint key of a group of near-duplicate tasks: the sorted ids, comma-joined
+    (a pair keeps the key it always had); over GROUP_IDS members, the first id, the count
+    and a digest of all of them, so that a fingerprint stays one short line."""
+    ids = sorted(ids)
+    if len(ids) <= GROUP_IDS:
+        return ",".join(ids)
+    digest = hashlib.sha1(",".join(ids).encode("utf-8")).hexdigest()[:10]
+    return f"{ids[0]}+{len(ids) - 1}#{digest}"
+
+
 def _duplicates(c: _Ctx) -> Iterator[OverlapWarning]:
+    """One warning per group of near-duplicate tasks whose accountable functions differ.
+
+    Groups are the connected parts of the near-duplicate pairs (``similar_groups``): a
+    cluster of 1,000 similar titles is one finding, not 500,000 pairs. A group of two is
+    worded and fingerprinted as the pair always was.
+    """
     tasks = c.chart.tasks
-    pairs = similar_pairs([t.title for t in tasks], c.settings.duplicate_threshold, c.vocab)
-    for i, j, score in pairs:
-        a, b = tasks[i], tasks[j]
-        acc_a, acc_b = set(c.owners(a)), set(c.owners(b))
-        if acc_a == acc_b:
+    groups = similar_groups([t.title for t in tasks], c.settings.duplicate_threshold, c.vocab)
+    none = "\u2014" if c.lang == "en" else "无"
+    for group in groups:
+        members = [tasks[i] for i in group.members]
+        owner_sets = list(dict.fromkeys(tuple(sorted(c.owners(t))) for t in members))
+        if len(owner_sets) < 2:
             continue
-        none = "\u2014" if c.lang == "en" else "无"
-        owners = [
-            c.names(sorted(acc_a), c.fname) or none,
-            c.names(sorted(acc_b), c.fname) or none,
-        ]
-        yield c.warn(
+        ids = [t.id for t in members]
+        owners = " / ".join(c.names(list(o), c.fname) or none for o in owner_sets)
+        if len(members) == 2:
+            a, b = members
+            yield c.warn(
+                "duplicate-task",
+                ids,
+                duplicate_key(ids),
+                a=a.title,
+                b=b.title,
+                score=group.score,
+                owners=owners,
+            )
+            continue
+        quoted = [f"\u201c{t.title}\u201d" for t in members[:GROUP_TITLES]]
+        if len(members) > GROUP_TITLES:
+            quoted.append(MORE[c.lang].format(n=len(members) - GROUP_TITLES))
+        yield c.warn_as(
+            DUPLICATE_GROUP[c.lang],
             "duplicate-task",
-            [a.id, b.id],
-            ",".join(sorted((a.id, b.id))),
-            a=a.title,
-            b=b.title,
-            score=score,
-            owners=" / ".join(owners),
+            ids,
+            duplicate_key(ids),
+            count=len(members),
+            titles=LIST_SEP[c.lang].join(quoted),
+            score=group.score,
+            owners=owners,
         )
 
 

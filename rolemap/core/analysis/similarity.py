@@ -1,4 +1,4 @@
-"""Near-duplicate titles: an exact similarity join with a prefix filter.
+"""Near-duplicate titles: the score, typo folding, title vectors and the cached joins (join.py).
 
 Each title becomes weighted tokens (``terms.Vocabulary.tokens``: glossary terms, English stems,
 Chinese characters and pairs); spaced words that are one typo away from a more frequent word of
@@ -14,13 +14,9 @@ each have a word the other lacks ("Q3" / "Q4", "summer" / "winter") are penalise
 is a different instance of the work, not the same work written twice. With ALPHA = BETA = 1
 this is the weighted Jaccard similarity.
 
-Candidates come from an inverted index over each title's *prefix*: its tokens in one global
-rarest-first order, up to the point where the tokens left over weigh less than t' times the
-title's total weight W, where t' = t*BETA / (1 - t + t*BETA) <= t is the share of either
-title's weight that two titles scoring t must have in common (from O(1 - t) >= t*BETA*(D_a + D_b)
-when ALPHA >= BETA). If two titles reach t they share a token inside both prefixes; a length
-filter (t' * W_x <= W_y <= W_x / t') prunes more, and every candidate is verified exactly: the
-result equals the all-pairs answer.
+``similar_pairs`` (every pair) and ``similar_groups`` (connected groups, what the analysis
+reports) run the exact join of ``join.py`` and remember the last run, so that after an edit to a
+few titles only those are compared with the rest.
 """
 
 from __future__ import annotations
@@ -29,32 +25,42 @@ import gzip
 import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
-from math import comb
 
+from rolemap.core.analysis.join import (
+    ALPHA,
+    BETA,
+    EPS,
+    Edge,
+    Prepared,
+    _Forest,
+    groups_of,
+    join,
+    score_of,
+    share_bound,
+    tight_bound,
+)
 from rolemap.core.analysis.terms import MAX_WORD, Vocabulary, builtin_vocabulary, stem
 
+__all__ = [
+    "ALPHA",
+    "BETA",
+    "DEFAULT_THRESHOLD",
+    "Group",
+    "jaccard",
+    "score_of",
+    "share_bound",
+    "similar_groups",
+    "similar_pairs",
+    "similarity",
+    "tight_bound",
+    "title_similarity",
+    "title_vectors",
+]
+
 DEFAULT_THRESHOLD = 0.6
-ALPHA = 2.5  # weight of the smaller unshared part (a substituted word)
-BETA = 0.5  # weight of the larger unshared part (added detail)
-_EPS = 1e-9  # scores are rounded to 9 places so that exact ties do not depend on order
 MIN_TYPO_LENGTH = 5
-
-
-def share_bound(threshold: float) -> float:
-    """The least share of each title's weight two titles scoring ``threshold`` have in common."""
-    beta = min(ALPHA, BETA)
-    return threshold * beta / (1.0 - threshold + threshold * beta)
-
-
-def score_of(overlap: float, total_a: float, total_b: float) -> float:
-    da, db = total_a - overlap, total_b - overlap
-    if da > db:
-        da, db = db, da
-    da, db = max(da, 0.0), max(db, 0.0)
-    denominator = overlap + ALPHA * da + BETA * db
-    return round(overlap / denominator, 9) if denominator > 0 else 0.0
 
 
 def jaccard(
@@ -181,20 +187,39 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
     return low
 
 
-class _Last:
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Near-duplicate titles joined by pairs scoring at least the threshold (transitively)."""
+
+    members: tuple[int, ...]  # title indices, ascending
+    score: float  # the best score of the pairs found joining them (a pair: its score)
+
+
+@dataclass
+class _Run:
     """The previous join, so that an edit to a few titles is not a full rerun."""
 
     titles: tuple[str, ...] = ()
     vocab: Vocabulary | None = None
-    threshold = -1.0
-    mapping: dict[str, str] = {}  # noqa: RUF012 - replaced, never mutated
-    vectors: list[dict[str, float]] = []  # noqa: RUF012
-    pairs: list[tuple[int, int, float]] = []  # noqa: RUF012
+    threshold: float = -1.0
+    mapping: dict[str, str] = field(default_factory=dict)
+    prep: Prepared | None = None
+    edges: list[Edge] = field(default_factory=list)  # every pair, or a spanning forest
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # title -> its words
+    vectors: dict[str, dict[str, float]] = field(default_factory=dict)  # title -> its tokens
 
 
-_last = _Last()
+_pairs_run = _Run()
+_groups_run = _Run()
 _lock = threading.Lock()
 INCREMENTAL_LIMIT = 32
+
+
+def forget() -> None:
+    """Drop what the previous joins remembered (the next call is a full join)."""
+    global _pairs_run, _groups_run
+    with _lock:
+        _pairs_run, _groups_run = _Run(), _Run()
 
 
 def similar_pairs(
@@ -202,35 +227,53 @@ def similar_pairs(
 ) -> list[tuple[int, int, float]]:
     """Index pairs (i < j) whose titles are near-duplicates, with their similarity.
 
-    When only a few titles changed (or were appended) since the previous call, only those
-    are compared with the rest; the answer is the same as a full join.
+    Every pair: a cluster of n near-identical titles gives n(n-1)/2 of them; the analysis
+    reports groups (``similar_groups``). When only a few titles changed (or were appended)
+    since the previous call, only those are compared with the rest; the answer is the same.
+    """
+    with _lock:
+        return list(_run(_pairs_run, tuple(titles), threshold, vocab, groups=False))
+
+
+def similar_groups(
+    titles: Sequence[str], threshold: float = DEFAULT_THRESHOLD, vocab: Vocabulary | None = None
+) -> list[Group]:
+    """Groups of two or more titles connected by near-duplicate pairs, by first member.
+
+    Exact: the groups are the connected parts of the all-pairs answer. Pairs inside a group
+    already joined are never verified, so the work and the output stay linear in the titles
+    even when thousands of them say nearly the same thing.
     """
     titles = tuple(titles)
-    vocab = vocab or builtin_vocabulary()
-    with _lock:  # the app analyses on a worker thread; keep the cache consistent
-        pairs = _incremental(titles, threshold, vocab) if vocab is _last.vocab else None
-        if pairs is None:
-            pairs = _full_join(titles, threshold, vocab)
-        _last.vocab = vocab
-        return list(pairs)
+    with _lock:
+        edges = _run(_groups_run, titles, threshold, vocab, groups=True)
+    return [Group(tuple(m), score) for m, score in groups_of(len(titles), edges)]
 
 
-def _remember(
+def _run(
+    last: _Run,
     titles: tuple[str, ...],
     threshold: float,
-    mapping: dict[str, str],
-    vectors: list[dict[str, float]],
-    pairs: list[tuple[int, int, float]],
-) -> None:
-    _last.titles, _last.threshold, _last.mapping = titles, threshold, mapping
-    _last.vectors, _last.pairs = vectors, pairs
+    vocab: Vocabulary | None,
+    *,
+    groups: bool,
+) -> list[Edge]:
+    vocab = vocab or builtin_vocabulary()
+    edges = _incremental(last, titles, threshold, vocab, groups) if vocab is last.vocab else None
+    if edges is None:
+        mapping, vectors = _cached_vectors(last, titles, vocab)
+        prep = Prepared.of(vectors)
+        edges = join(prep, threshold, groups=groups)
+        last.mapping, last.prep = mapping, prep
+    last.titles, last.vocab, last.threshold, last.edges = titles, vocab, threshold, edges
+    return edges
 
 
 def _incremental(
-    titles: tuple[str, ...], threshold: float, vocab: Vocabulary
-) -> list[tuple[int, int, float]] | None:
-    old = _last.titles
-    if threshold != _last.threshold or not old or len(titles) < len(old):
+    last: _Run, titles: tuple[str, ...], threshold: float, vocab: Vocabulary, groups: bool
+) -> list[Edge] | None:
+    old = last.titles
+    if threshold != last.threshold or not old or len(titles) < len(old) or last.prep is None:
         return None
     if len(titles) - len(old) > INCREMENTAL_LIMIT:
         return None
@@ -239,170 +282,91 @@ def _incremental(
     if len(changed) > INCREMENTAL_LIMIT:
         return None
     if not changed:
-        return _last.pairs
-    mapping, vectors = _vectors(titles, vocab)
-    if mapping != _last.mapping:
+        return last.edges
+    mapping, vectors = _cached_vectors(last, titles, vocab)
+    if mapping != last.mapping:
         return None  # a typo now folds differently: other pairs may change too
+    prep = last.prep.changed(vectors, changed)
     dirty = set(changed)
-    pairs = [p for p in _last.pairs if p[0] not in dirty and p[1] not in dirty]
-    totals = [sum(v.values()) for v in vectors]
+    n = len(titles)
+    kept = [e for e in last.edges if e[0] not in dirty and e[1] not in dirty]
+    forest: _Forest | None = None
+    if groups:
+        # The forest edges of a group that lost (or changed) a member may no longer connect
+        # the rest of it: join those members again among themselves.
+        before = _Forest(len(old))
+        for i, j, _ in last.edges:
+            before.union(i, j)
+        hit = {before.find(i) for i in dirty if i < len(old)}
+        again = [i for i in range(len(old)) if i not in dirty and before.find(i) in hit]
+        kept = [e for e in kept if before.find(e[0]) not in hit]
+        forest = _Forest(n)
+        for i, j, _ in kept:
+            forest.union(i, j)
+        if again:
+            for edge in join(prep, threshold, groups=True, members=again, forest=forest):
+                kept.append(edge)
+    totals = prep.totals
     bound = share_bound(threshold)
     for i in changed:
-        vi, ti = vectors[i], totals[i]
-        if not vi:
+        wi, ti = prep.weights[i], totals[i]
+        if not wi:
             continue
-        keys = vi.keys()
-        for j, vj in enumerate(vectors):
-            if j == i or (j in dirty and j < i) or not vj:
+        keys = wi.keys()
+        for j in range(n):
+            wj = prep.weights[j]
+            if j == i or (j in dirty and j < i) or not wj:
                 continue
             low, high = (ti, totals[j]) if ti < totals[j] else (totals[j], ti)
-            if low < bound * high - _EPS or keys.isdisjoint(vj.keys()):
+            if low < bound * high - EPS or keys.isdisjoint(wj.keys()):
                 continue
-            score = score_of(_overlap(vi, vj), ti, totals[j])
-            if score >= threshold - _EPS:
-                pairs.append((min(i, j), max(i, j), score))
-    pairs.sort()
-    _remember(titles, threshold, mapping, vectors, pairs)
-    return pairs
-
-
-def tight_bound(threshold: float) -> float:
-    """The least share of its weight the title with the smaller unshared part has in common."""
-    alpha = max(ALPHA, BETA)
-    return threshold * alpha / (1.0 - threshold + threshold * alpha)
-
-
-MAX_LEVEL = 3
-MAX_KEYS = 128  # a title is indexed at the highest level whose prefix gives at most this many keys
-
-
-def _top_level(order: list[str], v: dict[str, float], share: float, total: float, w: float) -> int:
-    """The highest level (up to MAX_LEVEL) valid for this share and within MAX_KEYS keys."""
-    level = 1
-    for k in range(2, MAX_LEVEL + 1):
-        if share * total <= (k - 1) * w + _EPS:
-            break
-        if comb(len(_prefix(order, v, share, k)), k) > MAX_KEYS:
-            break
-        level = k
-    return level
-
-
-def _prefix(order: list[str], v: dict[str, float], share: float, level: int = 1) -> list[str]:
-    """The shortest run of rarest tokens after which less than share * W - (level - 1) * w_max
-    is left: any title scoring t with this one shares ``level`` tokens inside it."""
-    heaviest = max(v.values()) if level > 1 else 0.0
-    limit = (1.0 - share) * sum(v.values()) + (level - 1) * heaviest + _EPS
-    taken = 0.0
-    out: list[str] = []
-    for token in order:
-        out.append(token)
-        taken += v[token]
-        if taken > limit:
-            break
-    return out
-
-
-def _full_join(
-    titles: tuple[str, ...], threshold: float, vocab: Vocabulary
-) -> list[tuple[int, int, float]]:
-    """The exact join over all titles: asymmetric prefix filtering on tokens and token pairs.
-
-    If titles x and y score at least t, and x is the one with the smaller unshared part, they
-    have O >= tight * W_x and O >= loose * W_y in common (``tight_bound``, ``share_bound``).
-    Tokens are put in one global rarest-first order. The level-k prefix of a title for a
-    share c is its shortest initial run after which less than c * W - (k - 1) * w_max is left;
-    the shared tokens after it weigh less than O - (k - 1) * w_max, so the first k shared
-    tokens lie inside it. So x's tight level-k prefix and y's loose level-k prefix both hold
-    the first k shared tokens, and every pair is found by indexing each title by its loose
-    prefix and probing with each title's tight prefix:
-
-    - "heavy" titles (loose * W > w_max, at most MAX_KEYS pairs) are indexed by the pairs of
-      tokens of their level-2 prefix (pairs are far rarer than single common words) and by
-      the tokens of their level-1 prefix; "light" ones by the tokens of their level-1 prefix;
-    - a heavy title probes the heavy titles with token pairs and the light ones with tokens;
-      a light title probes everything with tokens (light titles are one or two words).
-
-    A positional filter (PPJoin) drops a token candidate whose overlap from that token on
-    cannot reach t, and every remaining candidate is verified exactly: the result equals the
-    all-pairs answer.
-    """
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError("threshold must be in (0, 1]")
-    loose, tight = share_bound(threshold), tight_bound(threshold)
-    mapping, vectors = _vectors(titles, vocab)
-    totals = [sum(v.values()) for v in vectors]
-    freq: Counter[str] = Counter()
-    for v in vectors:
-        freq.update(v.keys())
-    orders = [sorted(v, key=lambda tok: (freq[tok], tok)) for v in vectors]
-    rest: list[list[float]] = []  # rest[i][p]: the weight of title i's tokens from p on
-    for order, v in zip(orders, vectors, strict=True):
-        acc, suffix = 0.0, []
-        for token in reversed(order):
-            acc += v[token]
-            suffix.append(acc)
-        suffix.reverse()
-        rest.append(suffix)
-    # exact[k]: titles whose top index level is k; above[k]: titles indexed higher too.
-    exact: list[dict[tuple[str, ...], list[tuple[int, int]]]] = [{} for _ in range(MAX_LEVEL + 1)]
-    above: list[dict[tuple[str, ...], list[tuple[int, int]]]] = [{} for _ in range(MAX_LEVEL + 1)]
-    probe_level = [1] * len(vectors)
-    for i, v in enumerate(vectors):
-        if not v:
-            continue
-        heaviest = max(v.values())
-        top = _top_level(orders[i], v, loose, totals[i], heaviest)
-        probe_level[i] = _top_level(orders[i], v, tight, totals[i], heaviest)
-        for level in range(1, top + 1):
-            target = exact[level] if level == top else above[level]
-            run = _prefix(orders[i], v, loose, level)
-            if level == 1:
-                for pos, token in enumerate(run):
-                    target.setdefault((token,), []).append((i, pos))
-            else:
-                for key in combinations(run, level):
-                    target.setdefault(key, []).append((i, -1))
-    found: dict[tuple[int, int], float] = {}
-    alpha, beta = max(ALPHA, BETA), min(ALPHA, BETA)
-
-    for i, v in enumerate(vectors):
-        if not v:
-            continue
-        ti, rest_i = totals[i], rest[i]
-        seen: set[int] = {i}
-        top = probe_level[i]
-        for level in range(1, top + 1):
-            lists = [exact[level], above[level]] if level == top else [exact[level]]
-            if not any(lists):
+            if forest is not None and forest.find(i) == forest.find(j):
                 continue
-            run = _prefix(orders[i], v, tight, level)
-            keys = [(t,) for t in run] if level == 1 else list(combinations(run, level))
-            for postings in lists:
-                for pos_i, key in enumerate(keys):
-                    for j, pos_j in postings.get(key, ()):
-                        if j in seen:
-                            continue
-                        seen.add(j)
-                        tj = totals[j]
-                        if pos_j >= 0:
-                            # Positional filter (level 1): no earlier token is shared (j would
-                            # have been met there), so the overlap is at most what either
-                            # title has from this token on.
-                            most = min(rest_i[pos_i], rest[j][pos_j])
-                            da, db = ti - most, tj - most
-                            if da > db:
-                                da, db = db, da
-                            if most < threshold * (most + alpha * da + beta * db) - _EPS:
-                                continue
-                        if (j, i) in found:
-                            continue
-                        low, high = (ti, tj) if ti < tj else (tj, ti)
-                        if low < loose * high - _EPS:
-                            continue
-                        score = score_of(_overlap(v, vectors[j]), ti, tj)
-                        if score >= threshold - _EPS:
-                            found[(i, j) if i < j else (j, i)] = score
-    pairs = sorted((i, j, score) for (i, j), score in found.items())
-    _remember(titles, threshold, mapping, vectors, pairs)
-    return pairs
+            score = score_of(_overlap_ids(wi, wj), ti, totals[j])
+            if score >= threshold - EPS:
+                kept.append((min(i, j), max(i, j), score))
+                if forest is not None:
+                    forest.union(i, j)
+    kept.sort()
+    last.mapping, last.prep = mapping, prep
+    return kept
+
+
+def _cached_vectors(
+    last: _Run, titles: tuple[str, ...], vocab: Vocabulary
+) -> tuple[dict[str, str], list[dict[str, float]]]:
+    """``_vectors`` reusing the previous run's words and tokens of titles seen then."""
+    same_vocab = vocab is last.vocab
+    known_words = last.words if same_vocab else {}
+    words_of: dict[str, frozenset[str]] = {}
+    counts: Counter[str] = Counter()
+    for title in titles:
+        found = words_of.get(title)
+        if found is None:
+            found = known_words.get(title)
+            if found is None:
+                found = frozenset(vocab.words_of(title))
+            words_of[title] = found
+        counts.update(found)
+    mapping = fold_typos(counts)
+    known = last.vectors if same_vocab and mapping == last.mapping else {}
+    vectors_of: dict[str, dict[str, float]] = {}
+    vectors = []
+    for title in titles:
+        v = vectors_of.get(title)
+        if v is None:
+            v = known.get(title)
+            if v is None:
+                v = vocab.tokens(title, mapping)
+            vectors_of[title] = v
+        vectors.append(v)
+    last.words, last.vectors = words_of, vectors_of
+    return mapping, vectors
+
+
+def _overlap_ids(a: dict[int, float], b: dict[int, float]) -> float:
+    low = 0.0
+    for token in a.keys() & b.keys():
+        x, y = a[token], b[token]
+        low += x if x < y else y
+    return low

@@ -1,0 +1,345 @@
+"""The exact near-duplicate join: every pair of titles scoring at least t, or every group.
+
+Titles come as weighted token vectors (``similarity._vectors``). The score of titles x and y,
+with O the weight they share and D_x, D_y what each has alone, is
+O / (O + ALPHA * min(D_x, D_y) + BETA * max(D_x, D_y)) (``similarity.score_of``).
+
+**Bounds.** The lighter title (smaller total weight W) is the one with the smaller unshared
+part. If x is the lighter of two titles scoring t, they share at least ``tight * W_x`` and at
+least ``loose * W_y`` (``tight_bound``, ``share_bound``), and ``W_y <= W_x / loose``.
+
+**One direction.** Titles are taken heaviest first. Each title first probes the index, which
+holds only heavier (or equally heavy) titles, then is indexed itself, so a pair is met once.
+The count filter and its prefixes are described at ``join``; every candidate that passes is
+verified exactly: the result equals the all-pairs answer.
+
+**Groups.** ``join(..., groups=True)`` keeps a union-find of the titles: a candidate already in
+the probing title's group is not verified at all, so a cluster of 1,000 near-identical titles
+costs about 1,000 verifications, not 500,000, and the output is the groups with the edges that
+joined them (a spanning forest). Memory is the index (the pairs of each title's prefix, at most
+120 a title) and the forest: linear in the titles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+ALPHA = 2.5  # weight of the smaller unshared part (a substituted word)
+BETA = 0.5  # weight of the larger unshared part (added detail)
+EPS = 1e-9  # scores are rounded to 9 places so that exact ties do not depend on order
+MAX_SHARED = 4  # the count filter asks for up to this many shared prefix tokens
+MAX_PAIR_PREFIX = 16  # a longer prefix is indexed by single tokens (at most 120 pairs a title)
+
+Edge = tuple[int, int, float]
+
+
+def share_bound(threshold: float) -> float:
+    """The least share of each title's weight two titles scoring ``threshold`` have in common."""
+    beta = min(ALPHA, BETA)
+    return threshold * beta / (1.0 - threshold + threshold * beta)
+
+
+def tight_bound(threshold: float) -> float:
+    """The least share of its weight the title with the smaller unshared part has in common."""
+    alpha = max(ALPHA, BETA)
+    return threshold * alpha / (1.0 - threshold + threshold * alpha)
+
+
+def score_of(overlap: float, total_a: float, total_b: float) -> float:
+    da, db = total_a - overlap, total_b - overlap
+    if da > db:
+        da, db = db, da
+    da, db = max(da, 0.0), max(db, 0.0)
+    denominator = overlap + ALPHA * da + BETA * db
+    return round(overlap / denominator, 9) if denominator > 0 else 0.0
+
+
+def overlap_of(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    low = 0.0
+    for token, x in a.items():
+        y = b.get(token)
+        if y is not None:
+            low += x if x < y else y
+    return low
+
+
+@dataclass(slots=True)
+class Prepared:
+    """Title vectors as the join reads them: integer token ids in rarest-first order."""
+
+    rank: dict[str, int]  # token -> id; any one order is exact, rarest first is fast
+    ids: list[list[int]]  # each title's token ids, ascending
+    weights: list[dict[int, float]]  # token id -> weight
+    totals: list[float]
+    rest: list[list[float]]  # rest[i][p]: the weight of title i's tokens from position p on
+
+    @classmethod
+    def of(cls, vectors: Sequence[dict[str, float]]) -> Prepared:
+        freq: Counter[str] = Counter()
+        for v in vectors:
+            freq.update(v.keys())
+        rank = {tok: r for r, tok in enumerate(sorted(freq, key=lambda t: (freq[t], t)))}
+        made = cls(rank, [], [], [], [])
+        for v in vectors:
+            made._append(v)
+        return made
+
+    def changed(self, vectors: Sequence[dict[str, float]], which: Iterable[int]) -> Prepared:
+        """A copy with the titles ``which`` (possibly new, at the end) replaced; new tokens
+        are numbered after the known ones (still one order, so the join stays exact)."""
+        made = Prepared(
+            self.rank, list(self.ids), list(self.weights), list(self.totals), list(self.rest)
+        )
+        made.rank = dict(self.rank)
+        for i in sorted(which):
+            row, w, total, suffix = made._row(vectors[i])
+            if i < len(made.ids):
+                made.ids[i], made.weights[i], made.totals[i], made.rest[i] = row, w, total, suffix
+            else:
+                made.ids.append(row)
+                made.weights.append(w)
+                made.totals.append(total)
+                made.rest.append(suffix)
+        return made
+
+    def _row(self, v: dict[str, float]) -> tuple[list[int], dict[int, float], float, list[float]]:
+        rank = self.rank
+        for t in v:
+            if t not in rank:
+                rank[t] = len(rank)
+        row = sorted(rank[t] for t in v)
+        w = {rank[t]: x for t, x in v.items()}
+        acc, suffix = 0.0, [0.0] * len(row)
+        for p in range(len(row) - 1, -1, -1):
+            acc += w[row[p]]
+            suffix[p] = acc
+        return row, w, sum(v.values()), suffix
+
+    def global_weights(self) -> list[float] | None:
+        """Each token id's weight if every title gives a token the same weight, else None."""
+        found: list[float | None] = [None] * len(self.rank)
+        for w in self.weights:
+            for token, x in w.items():
+                known = found[token]
+                if known is None:
+                    found[token] = x
+                elif known != x:
+                    return None
+        return [0.0 if x is None else x for x in found]
+
+    def _append(self, v: dict[str, float]) -> None:
+        row, w, total, suffix = self._row(v)
+        self.ids.append(row)
+        self.weights.append(w)
+        self.totals.append(total)
+        self.rest.append(suffix)
+
+
+def _prefix_length(row: list[int], w: dict[int, float], limit: float) -> int:
+    """The length of the shortest initial run of ``row`` after which at most ``limit`` is left."""
+    taken = 0.0
+    for n, token in enumerate(row, 1):
+        taken += w[token]
+        if taken > limit:
+            return n
+    return len(row)
+
+
+class _Forest:
+    """Union-find over title indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> bool:
+        a, b = self.find(i), self.find(j)
+        if a == b:
+            return False
+        self.parent[max(a, b)] = min(a, b)
+        return True
+
+
+BANDS: tuple[float, ...] = ()  # weight ratios (lighter / heavier) splitting pairs into bands
+
+
+def _bands(threshold: float) -> list[tuple[float, float]]:
+    """Ratio ranges [low, high] of lighter / heavier weight, highest first, down to ``loose``."""
+    loose = share_bound(threshold)
+    cuts = [1.0, *(r for r in BANDS if r > loose), loose]
+    return list(zip(cuts[1:], cuts[:-1], strict=True))
+
+
+def _depth(
+    row: list[int], w: dict[int, float], total: float, share: float, most: int = 0
+) -> tuple[int, int]:
+    """(k, n): the deepest count k <= MAX_SHARED (or ``most``) valid for ``share`` and the
+    length n of the prefix holding the first k tokens any title scoring t shares with this."""
+    heaviest = max(w.values())
+    k = 1
+    while k < (most or MAX_SHARED) and share * total > k * heaviest + EPS:
+        k += 1
+    return k, _prefix_length(row, w, (1.0 - share) * total + (k - 1) * heaviest + EPS)
+
+
+def join(
+    prep: Prepared,
+    threshold: float,
+    *,
+    groups: bool = False,
+    members: Iterable[int] | None = None,
+    forest: _Forest | None = None,
+) -> list[Edge]:
+    """Every pair (i < j, score) scoring at least ``threshold``; with ``groups``, only the
+    edges that join two groups (a spanning forest of the near-duplicate graph). ``members``
+    restricts the join to those titles; ``forest`` carries groups already known.
+
+    Count filter: if two titles share at least a share c of a title's weight W, and no token
+    weighs more than w_max, the first k tokens they share lie in that title's shortest
+    rarest-first run after which at most (1 - c) * W + (k - 1) * w_max is left (its depth-k
+    prefix). So with each title indexed by its depth-k prefix tokens, a lighter title probing
+    with its own depth-k prefix meets every title it can score t with at least k times: the
+    meetings are counted in C (``Counter.update``) and only titles met often enough are
+    verified. Pairs are split into bands by the ratio of their weights: titles of about the
+    same weight must share most of both, so their prefixes are short.
+    """
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError("threshold must be in (0, 1]")
+    ids, weights, totals = prep.ids, prep.weights, prep.totals
+    chosen = range(len(ids)) if members is None else members
+    order = sorted((i for i in chosen if ids[i]), key=lambda i: (-totals[i], i))
+    if groups and forest is None:
+        forest = _Forest(len(ids))
+    alpha, beta = max(ALPHA, BETA), min(ALPHA, BETA)
+    bar = threshold - EPS
+    # O >= need_a * W_lighter + need_b * W_heavier: the least overlap for a score of t.
+    spread = 1.0 - threshold + threshold * (alpha + beta)
+    need_a, need_b = threshold * alpha / spread, threshold * beta / spread
+    bands = _bands(threshold)
+    width = len(prep.rank) + 1  # pair keys a * width + b (a < b): ints hash fast
+    # index[band][k]: for titles of depth k, their depth-k prefix by single tokens (k = 1)
+    # or by pairs of tokens (k >= 2; k shared tokens meet on C(k, 2) pairs).
+    index: list[list[dict[int, list[int]]]] = [[{} for _ in range(MAX_SHARED + 1)] for _ in bands]
+    tw = prep.global_weights()  # one weight per token (else None: the general overlap)
+    w_top = max((max(w.values()) for w in weights if w), default=0.0)
+    # The heaviest title a title of depth 1 (share * W <= w_top) can pair with, per band.
+    shallow = [w_top / ((need_a + need_b / high) * low) + EPS for low, high in bands]
+    edges: list[Edge] = []
+    for x in order:
+        row, wx, tx = ids[x], weights[x], totals[x]
+        kx = wx.keys()
+        need_x = need_a * tx - EPS
+        root = forest.find(x) if forest is not None else -1
+        done: set[int] = set()
+        for band, (low_ratio, high_ratio) in enumerate(bands):
+            share = need_a + need_b / high_ratio
+            heaviest = tx / low_ratio + EPS  # the heavier titles this band pairs x with
+            lightest = tx / high_ratio - EPS
+            k_x, _ = _depth(row, wx, tx, share)
+            for k_y in range(1, MAX_SHARED + 1):
+                postings = index[band][k_y]
+                if not postings:
+                    continue
+                k = k_x if k_x < k_y else k_y  # the first k shared tokens are in both prefixes
+                _, n = _depth(row, wx, tx, share, k)
+                prefix = row[:n]
+                met: Counter[int] = Counter()
+                if k_y == 1:
+                    for token in prefix:
+                        found = postings.get(token)
+                        if found is not None:
+                            met.update(found)
+                    least = 1
+                elif k == 1:
+                    continue  # the ones x can pair with are indexed by single tokens too
+                else:
+                    for i in range(len(prefix) - 1):
+                        base = prefix[i] * width
+                        for j in range(i + 1, len(prefix)):
+                            found = postings.get(base + prefix[j])
+                            if found is not None:
+                                met.update(found)
+                    least = k * (k - 1) // 2
+                for y, count in met.most_common():  # sorted in C: stop at the first too few
+                    if count < least:
+                        break
+                    ty = totals[y]
+                    if ty > heaviest or ty < lightest or y in done:
+                        continue
+                    done.add(y)
+                    if forest is not None and forest.find(y) == root:
+                        continue
+                    wy = weights[y]
+                    if tw is not None:
+                        low = sum(map(tw.__getitem__, kx & wy.keys()))
+                    else:
+                        low = overlap_of(wx, wy)
+                    if low < need_x + need_b * ty:
+                        continue
+                    score = score_of(low, tx, ty)
+                    if score >= bar:
+                        edges.append((x, y, score) if x < y else (y, x, score))
+                        if forest is not None:
+                            forest.union(x, y)
+                            root = forest.find(x)
+        # Index this title, per band, for the lighter titles still to come.
+        for band, (low_ratio, _high) in enumerate(bands):
+            k_y, n = _depth(row, wx, tx, need_a * low_ratio + need_b)
+            if k_y > 1 and n > MAX_PAIR_PREFIX:
+                k_y, n = _depth(row, wx, tx, need_a * low_ratio + need_b, 1)  # a very long title
+            postings = index[band][k_y]
+            prefix = row[:n]
+            if k_y > 1 and tx <= shallow[band]:
+                # A title of depth 1 (share * W <= its heaviest token) may pair with this
+                # one on a single token: index it by single tokens for them too.
+                _, n1 = _depth(row, wx, tx, need_a * low_ratio + need_b, 1)
+                for token in row[:n1]:
+                    entry = index[band][1].get(token)
+                    if entry is None:
+                        index[band][1][token] = [x]
+                    else:
+                        entry.append(x)
+            if k_y == 1:
+                keys: Iterable[int] = prefix
+            else:
+                keys = [
+                    prefix[i] * width + prefix[j]
+                    for i in range(len(prefix) - 1)
+                    for j in range(i + 1, len(prefix))
+                ]
+            for key in keys:
+                entry = postings.get(key)
+                if entry is None:
+                    postings[key] = [x]
+                else:
+                    entry.append(x)
+    edges.sort()
+    return edges
+
+
+def groups_of(n: int, edges: Iterable[Edge]) -> list[tuple[list[int], float]]:
+    """Connected groups (members ascending, the best score among their edges), by first member."""
+    forest = _Forest(n)
+    best: dict[int, float] = {}
+    linked: list[Edge] = list(edges)
+    for i, j, _ in linked:
+        forest.union(i, j)
+    members: dict[int, list[int]] = {}
+    for i, j, score in linked:
+        root = forest.find(i)
+        best[root] = max(best.get(root, 0.0), score)
+        for k in (i, j):
+            members.setdefault(root, []).append(k)
+    out = [(sorted(set(found)), best[root]) for root, found in members.items()]
+    out.sort()
+    return out
