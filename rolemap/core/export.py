@@ -197,12 +197,15 @@ def _task_list(chart: Chart, t: dict[str, str]) -> list[str]:
         if task.goals:
             goals = sep.join(_cell(goal_names.get(g, g)) for g in task.goals)
             out.append(f"   - {t['goals']}{t['colon']}{goals}")
+        # Who holds each letter, in RACI order; then one line per letter in the labels' order.
+        holders: dict[str, list[str]] = {}
+        for f, v in task.raci.items():
+            name = names.get(f, f)
+            for letter in v:
+                if letter != "?":
+                    holders.setdefault(letter, []).append(name + "?" if letter + "?" in v else name)
         for letter, label in labels.items():
-            who = [
-                names.get(f, f) + ("?" if letter + "?" in v else "")
-                for f, v in task.raci.items()
-                if letter in v
-            ]
+            who = holders.get(letter)
             if who:
                 out.append(f"   - {label[i]}{t['colon']}{_cell(sep.join(who))}")
         if task.tags:

@@ -152,9 +152,15 @@ def _cell_roles(cell: str, notation: str) -> tuple[tuple[Role, bool], ...]:
     return tuple(out.items())
 
 
+@lru_cache(maxsize=4096)
+def _firm_roles(cell: str, notation: str) -> frozenset[Role]:
+    return frozenset(role for role, conditional in _cell_roles(cell, notation) if not conditional)
+
+
 def with_role(raci: Mapping[str, str], role: Role, notation: str) -> tuple[str, ...]:
     """Functions that hold ``role`` firmly (not conditionally) in a task's cells."""
-    return tuple(fid for fid, cell in raci.items() if cell_roles(cell, notation).get(role) is False)
+    # Called for every task by the rules, the tables and the exports: one cached set per cell.
+    return tuple(fid for fid, cell in raci.items() if role in _firm_roles(cell, notation))
 
 
 def with_role_any(raci: Mapping[str, str], role: Role, notation: str) -> tuple[str, ...]:
