@@ -12,7 +12,9 @@ each in its own process on the same file and alternating (floor, check, export, 
 - the floor: ``python -c`` reading the file and parsing it with PyYAML's C loader with the
   garbage collector paused (PERF-NOTES.md), nothing else;
 - ``python -m rolemap check FILE --format json`` (stdout to a file, as CI would);
-- ``python -m rolemap export FILE --format markdown -o OUT``.
+- ``python -m rolemap export FILE --format markdown -o OUT``;
+- rolemap's load alone (``load_located``: hardened parse, validation, locations), so that a
+  check's time splits into loading and what follows it (analysis, output).
 
 It prints medians of wall time and the child's peak memory (ru_maxrss), and their ratios to
 the floor's. A run slower than ``--timeout`` is stopped and reported as "> T s"; that command
@@ -48,7 +50,13 @@ for _path in (ROOT, HERE):
 from timing import parse_sizes, revision, table  # noqa: E402
 
 KINDS = ("en", "zh", "clustered")
-COMMANDS = ("check", "export")
+COMMANDS = ("check", "export", "load")
+# rolemap's own load (hardened parse, validation, locations) and nothing after it.
+LOAD = (
+    "import sys\n"
+    "from rolemap.core.locate import load_located\n"
+    "chart, where = load_located(sys.argv[1])\n"
+)
 FLOOR = (
     "import gc, sys, yaml\n"
     "data = open(sys.argv[1], 'rb').read()\n"
@@ -166,6 +174,8 @@ def _argv(command: str, chart: Path, work: Path) -> tuple[list[str], Path | None
     py = sys.executable
     if command == "floor":
         return [py, "-c", FLOOR, str(chart)], None
+    if command == "load":
+        return [py, "-c", LOAD, str(chart)], None
     if command == "check":
         return [py, "-m", "rolemap", "check", str(chart), "--format", "json"], work / "check.json"
     out = work / "export.md"
@@ -210,6 +220,9 @@ HEADER = [
     "export markdown",
     "ratio",
     "memory ratio",
+    "load only",
+    "ratio",
+    "memory ratio",
     "warnings (json size)",
 ]
 
@@ -219,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1k,10k,40k,100k", help="comma-separated task counts")
     parser.add_argument("--kinds", default=",".join(KINDS), help=f"any of {', '.join(KINDS)}")
     parser.add_argument(
-        "--commands", default=",".join(COMMANDS), help="check, export or both (default both)"
+        "--commands", default=",".join(COMMANDS), help="any of check, export, load (default all)"
     )
     parser.add_argument("--runs", type=int, default=3, help="runs of each command (default 3)")
     parser.add_argument(
