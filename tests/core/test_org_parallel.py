@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from rolemap.core import org_report
 from rolemap.core.org_report import check_folder, folder_json
 from rolemap.core.report import check_json, failed_json
@@ -40,6 +42,17 @@ def test_several_processes_give_the_same_report_as_one(tmp_path: Path) -> None:
     serial = _report(root, jobs=1)
     assert _report(root, jobs=3) == serial
     assert '"loaded": false' in serial  # the broken chart is reported in its place
+
+
+def test_spawned_workers_give_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With another thread running (the app, macOS and Windows) the workers are spawned, not
+    # forked: they import rolemap afresh and must still give the same report.
+    root = _folder(tmp_path)
+    serial = _report(root, jobs=1)
+    monkeypatch.setattr(org_report.threading, "active_count", lambda: 2)
+    assert _report(root, jobs=2) == serial
 
 
 def test_progress_is_reported_after_each_chart_in_order(tmp_path: Path) -> None:
