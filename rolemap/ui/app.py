@@ -24,13 +24,18 @@ def run_app(path: str | None = None, lang: str | None = None) -> int:
     """The desktop app; ``lang`` ('en', 'zh') overrides View > Language and the locale this once."""
     app = create_app()
     i18n.install(lang or i18n.chosen_language(QSettings()))
+    from rolemap.ui.firstframe import AfterFirstPaint
     from rolemap.ui.mainwindow import MainWindow
 
     window = MainWindow()
+    # The chart is painted first; its analysis starts after that frame (a thread holding the
+    # GIL delayed it), and the warnings follow when ready.
+    window.runner.hold()
     if path:
         window.open_path(path)
-    else:
+    elif i18n.language() != "en":  # the window starts with the English example
         window.load_example(i18n.language())
+    AfterFirstPaint(window.matrix.view.viewport(), window.runner.release)
     window.show()
     windows = [window, *window.offer_recovery()]
     code = int(app.exec())

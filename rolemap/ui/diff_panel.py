@@ -31,18 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rolemap.core.diff import diff_charts
-from rolemap.core.diff_report import DiffRow, diff_rows
-from rolemap.core.errors import ChartLoadError
-from rolemap.core.fileformat import loads
-from rolemap.core.gitrev import GitError, show_at
-from rolemap.core.localise import localise
 from rolemap.core.model import Chart
-from rolemap.core.safeio import read_bounded
 from rolemap.ui.document import Document
 from rolemap.ui.i18n import language, tr
 
 if TYPE_CHECKING:
+    from rolemap.core.diff_report import DiffRow
     from rolemap.ui.mainwindow import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -72,6 +66,13 @@ class CompareError(Exception):
 
 def baseline(path: str | None, source: str) -> Chart:
     """The chart to compare with: the file on disk (``saved``) or its git HEAD version."""
+    # Imported here: the panel is hidden until asked for, and start-up should not pay for it.
+    from rolemap.core.errors import ChartLoadError
+    from rolemap.core.fileformat import loads
+    from rolemap.core.gitrev import GitError, show_at
+    from rolemap.core.localise import localise
+    from rolemap.core.safeio import read_bounded
+
     if not path:
         raise CompareError(tr("The chart has not been saved yet: there is nothing to compare."))
     try:
@@ -201,6 +202,9 @@ class DiffPanel(QWidget):
             self.summary.setText(str(exc))
             self.marksChanged.emit({})
             return
+        from rolemap.core.diff import diff_charts
+        from rolemap.core.diff_report import diff_rows
+
         d = diff_charts(old, self.doc.chart)
         rows = diff_rows(d, language())
         self.model.set_rows(rows)

@@ -18,9 +18,7 @@ class DiskWatcher(QObject):
         super().__init__(session)
         self.doc = document
         self.session = session
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._file_changed)
-        self.watcher.directoryChanged.connect(self._file_changed)
+        self._watcher: QFileSystemWatcher | None = None
         self._change_timer = QTimer(self)
         self._change_timer.setSingleShot(True)
         self._change_timer.setInterval(150)
@@ -28,6 +26,16 @@ class DiskWatcher(QObject):
         self._disk_retry = False
         self._missing_at: int | None = None  # undo index when the file went missing
         document.pathChanged.connect(self._path_changed)
+
+    @property
+    def watcher(self) -> QFileSystemWatcher:
+        """Made when a file is first opened: the first watcher of a process took 0.1 s of
+        start-up, and the example chart shown at start has no file."""
+        if self._watcher is None:
+            self._watcher = QFileSystemWatcher(self)
+            self._watcher.fileChanged.connect(self._file_changed)
+            self._watcher.directoryChanged.connect(self._file_changed)
+        return self._watcher
 
     def _gone(self, path: str) -> None:
         """The open file was deleted or moved: say so, and make closing ask to save."""
@@ -45,6 +53,8 @@ class DiskWatcher(QObject):
 
     def _path_changed(self, path: str) -> None:
         self._missing_at = None
+        if self._watcher is None and not path:
+            return
         watched = self.watcher.files() + self.watcher.directories()
         if watched:
             self.watcher.removePaths(watched)

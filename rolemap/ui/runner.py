@@ -53,6 +53,19 @@ class AnalysisRunner(QObject):
         self.worker.died.connect(self._worker_lost)
         document.applied.connect(self._applied)
         document.reset.connect(self.schedule_now)
+        self._held = False
+        self._owed = False
+
+    def hold(self) -> None:
+        """Start no analysis until ``release()``: the app paints its first frame first (an
+        analysis thread holding the GIL delayed it). Requests made meanwhile become one."""
+        self._held = True
+
+    def release(self) -> None:
+        self._held = False
+        if self._owed:
+            self._owed = False
+            self._start()
 
     _done = Signal(object, int, object)  # Analysis, generation, chart analysed
 
@@ -91,6 +104,9 @@ class AnalysisRunner(QObject):
         return result
 
     def _start(self) -> None:
+        if self._held:
+            self._owed = True
+            return
         if self.uses_worker():
             self._to_worker()
         else:

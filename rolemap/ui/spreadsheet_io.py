@@ -4,18 +4,20 @@ chart) and File > Export as Excel workbook / CSV matrix."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow
 
-from rolemap.core.spreadsheet import ImportResult, SpreadsheetError, Summary, import_spreadsheet
 from rolemap.ui.actions import Menus, make_action
 from rolemap.ui.document import Document
 from rolemap.ui.filesession import FileSession
 from rolemap.ui.i18n import QT_TR_NOOP, language, tr
-from rolemap.ui.import_dialog import ImportSummaryDialog
 from rolemap.ui.prompts import Prompts
 from rolemap.ui.runner import AnalysisRunner
+
+if TYPE_CHECKING:  # the spreadsheet code is imported when first used, not at start-up
+    from rolemap.core.spreadsheet import ImportResult, Summary
 
 IMPORT_FILTER = QT_TR_NOOP("Spreadsheets (*.xlsx *.xlsm *.csv *.tsv *.txt);;All files (*)")
 
@@ -85,6 +87,8 @@ class SpreadsheetIO(QObject):
 
     def import_path(self, path: str) -> bool:
         """Read ``path``, show the summary, and open the chart if the user agrees."""
+        from rolemap.core.spreadsheet import SpreadsheetError, import_spreadsheet
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = import_spreadsheet(path)
@@ -105,6 +109,8 @@ class SpreadsheetIO(QObject):
         return True
 
     def confirm(self, result: ImportResult) -> bool:
+        from rolemap.ui.import_dialog import ImportSummaryDialog
+
         dialog = ImportSummaryDialog(result.summary, self.window)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted

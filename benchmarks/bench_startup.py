@@ -1,0 +1,291 @@
+"""Start-up: whole process, from spawning Python to the first painted frame of the window.
+
+    python benchmarks/bench_startup.py [--runs 9] [--platforms offscreen,xvfb] [--before DIR]
+
+Each run is a fresh process, timed from spawn until it reports the first paint of its table
+(the child prints a line from its paint event and exits at once). Variants, alternating run by
+run so that all of them see the same machine load:
+
+- bare: a QMainWindow with menus, a QTableView with 30 rows and a dock (PERF-NOTES' floor);
+- bare + pydantic, yaml: the same after ``import pydantic, yaml``;
+- rolemap: ``rolemap`` with no arguments (``rolemap.cli.main([])``): the window with the
+  example chart, its matrix painted with the chart's rows;
+- rolemap (before): the same with the rolemap in DIR (--before), e.g. a worktree of main.
+
+Under Xvfb (installed: ``Xvfb``) the xcb platform paints for real; offscreen skips the display
+server. Then ``python -X importtime`` of what the app imports before its first frame: the
+modules that cost the most, by own time and by cumulative time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import fmt_seconds, revision, table  # noqa: E402
+
+# Every child reports "PAINTED" from the paint event of its table and leaves with os._exit:
+# what is measured ends at the first frame, not at the interpreter's teardown.
+_WATCH = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject
+
+class Watch(QObject):
+    def __init__(self, wanted):
+        super().__init__()
+        self.wanted = wanted
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and self.wanted(obj):
+            sys.stdout.write("PAINTED %r\\n" % time.process_time())
+            sys.stdout.flush()
+            os._exit(0)
+        return False
+"""
+
+BARE = (
+    _WATCH
+    + """
+{extra}
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QDockWidget, QListWidget, QMainWindow, QTableView
+from PySide6.QtCore import Qt
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+for title in ("&File", "&Edit", "&View", "&Review", "&Help"):
+    menu = window.menuBar().addMenu(title)
+    for i in range(8):
+        menu.addAction(f"{{title}} item {{i}}")
+model = QStandardItemModel(30, 8)
+for r in range(30):
+    for c in range(8):
+        model.setItem(r, c, QStandardItem(f"cell {{r}} {{c}}"))
+table = QTableView()
+table.setModel(model)
+window.setCentralWidget(table)
+dock = QDockWidget("Warnings", window)
+dock.setWidget(QListWidget())
+window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+watch = Watch(lambda obj: obj is table.viewport())
+app.installEventFilter(watch)
+window.resize(1400, 860)
+window.show()
+app.exec()
+"""
+)
+
+ROLEMAP = (
+    _WATCH
+    + """
+import rolemap.ui.app as appmod
+
+def painted_matrix(obj):
+    view = obj.parent()
+    if view is None or view.objectName() != "matrix" or obj is not view.viewport():
+        return False
+    model = view.model()
+    return model is not None and model.rowCount() > 0
+
+make_app = appmod.create_app
+
+watches = []
+
+def create_app():
+    app = make_app()
+    watches.append(Watch(painted_matrix))
+    app.installEventFilter(watches[-1])
+    return app
+
+appmod.create_app = create_app
+from rolemap.cli import main
+main([])
+"""
+)
+
+VARIANTS = {
+    "bare": BARE.format(extra=""),
+    "bare + pydantic, yaml": BARE.format(extra="import pydantic, yaml"),
+}
+
+
+def child_env(platform: str, pythonpath: Path, home: Path, display: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(pythonpath)
+    # A fresh settings and data folder: no window state or crash recovery from earlier runs.
+    env["XDG_CONFIG_HOME"] = str(home / "config")
+    env["XDG_DATA_HOME"] = str(home / "data")
+    env["HOME"] = str(home)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if platform == "xvfb":
+        env["QT_QPA_PLATFORM"] = "xcb"
+        env["DISPLAY"] = display or ""
+    else:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def one_run(code: str, env: dict[str, str], timeout: float = 60.0) -> tuple[float, float]:
+    """Seconds from spawn to the first paint, and the CPU seconds the child had used by then
+    (less sensitive to other processes on a busy machine)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    try:
+        _out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _out, err = proc.communicate()
+    if not line.startswith("PAINTED "):
+        raise SystemExit(f"the child never painted its window:\n{err[-3000:]}")
+    return elapsed, float(line.split()[1])
+
+
+class Xvfb:
+    """An X server for the runs, started here and stopped by its own process id."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.display = ""
+
+    def __enter__(self) -> Xvfb:
+        if shutil.which("Xvfb") is None:
+            raise SystemExit("Xvfb is not installed")
+        for number in range(90, 120):
+            if (
+                not Path(f"/tmp/.X11-unix/X{number}").exists()
+                and not Path(f"/tmp/.X{number}-lock").exists()
+            ):
+                break
+        self.display = f":{number}"
+        self.proc = subprocess.Popen(
+            ["Xvfb", self.display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 10
+        while not Path(f"/tmp/.X11-unix/X{number}").exists() and time.time() < deadline:
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+
+def measure(platform: str, runs: int, before: Path | None, display: str | None) -> list[list[str]]:
+    home = Path(tempfile.mkdtemp(prefix="rolemap-startup-"))
+    trees = {"rolemap": ROOT}
+    if before is not None:
+        trees = {"rolemap (before)": before, "rolemap": ROOT}
+    codes = {name: (code, ROOT) for name, code in VARIANTS.items()}
+    codes.update({name: (ROLEMAP, tree) for name, tree in trees.items()})
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in codes}
+    for code, tree in codes.values():  # warm the disk cache and the .pyc files
+        one_run(code, child_env(platform, tree, home, display))
+    for _ in range(runs):
+        for name, (code, tree) in codes.items():
+            times[name].append(one_run(code, child_env(platform, tree, home, display)))
+    bare = statistics.median(w for w, _ in times["bare"])
+    bare_cpu = statistics.median(c for _, c in times["bare"])
+    rows = []
+    for name, pairs in times.items():
+        wall = [w for w, _ in pairs]
+        cpu = [c for _, c in pairs]
+        rows.append(
+            [
+                platform,
+                name,
+                fmt_seconds(statistics.median(wall)),
+                f"{fmt_seconds(min(wall))}-{fmt_seconds(max(wall))}",
+                f"{statistics.median(wall) / bare:.2f}×",
+                fmt_seconds(statistics.median(cpu)),
+                f"{statistics.median(cpu) / bare_cpu:.2f}×",
+            ]
+        )
+    return rows
+
+
+def import_offenders(top: int) -> str:
+    """``-X importtime`` of the modules the app imports before its first frame."""
+    code = "import rolemap.cli, rolemap.ui.app, rolemap.ui.mainwindow"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    entries = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        parts = line[len("import time:") :].split("|")
+        own, total, name = int(parts[0]), int(parts[1]), parts[2].rstrip()
+        entries.append((own, total, name.strip()))
+    total_us = sum(own for own, *_ in entries)
+    by_own = sorted(entries, reverse=True)[:top]
+    ours = sorted((e for e in entries if e[2].startswith("rolemap")), key=lambda e: -e[1])[:top]
+    lines = [f"all imports: {total_us / 1e6:.3f} s (own times summed)", ""]
+    lines.append(
+        table(
+            ["module (by own time)", "own", "cumulative"],
+            [[name, f"{own / 1000:.1f} ms", f"{tot / 1000:.1f} ms"] for own, tot, name in by_own],
+        )
+    )
+    lines.append("")
+    lines.append(
+        table(
+            ["rolemap module (by cumulative time)", "own", "cumulative"],
+            [[name, f"{own / 1000:.1f} ms", f"{tot / 1000:.1f} ms"] for own, tot, name in ours],
+        )
+    )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--platforms", default="offscreen,xvfb")
+    parser.add_argument("--before", metavar="DIR", help="also measure the rolemap in DIR")
+    parser.add_argument("--top", type=int, default=15, help="import offenders listed")
+    args = parser.parse_args()
+    before = Path(args.before).resolve() if args.before else None
+    print(f"rolemap: {ROOT} at {revision(ROOT)}")
+    if before is not None:
+        print(f"before: {before} at {revision(before)}")
+    rows: list[list[str]] = []
+    for platform in args.platforms.split(","):
+        if platform == "xvfb":
+            with Xvfb() as server:
+                rows += measure(platform, args.runs, before, server.display)
+        else:
+            rows += measure(platform, args.runs, before, None)
+    print(f"\nTime to the first painted frame, whole process, medians of {args.runs} runs")
+    print(table(["platform", "what", "median", "range", "× bare", "CPU", "CPU × bare"], rows))
+    print("\nImports before the first frame (python -X importtime, one run):\n")
+    print(import_offenders(args.top))
+
+
+if __name__ == "__main__":
+    main()
