@@ -6,9 +6,8 @@ import os
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
-from rolemap.core.errors import ChartLoadError
 from rolemap.ui.document import Document
-from rolemap.ui.filesession import FileSession, read_chart
+from rolemap.ui.filesession import FileSession
 from rolemap.ui.i18n import tr
 from rolemap.ui.recovery import file_hash
 
@@ -88,20 +87,16 @@ class DiskWatcher(QObject):
             return
         session = self.session
         if not self.doc.is_modified():
-            try:
-                read_chart(path)
-            except (ChartLoadError, OSError):
-                # Another program may be writing the file in place: look again shortly,
-                # and only then report what is wrong with it.
-                if not self._disk_retry:
-                    self._disk_retry = True
-                    self._change_timer.start(600)
-                    return
-            self._disk_retry = False
-            if session.open_path(path):
+            # Another program may be writing the file in place: when it cannot be read, look
+            # again shortly, and only then report what is wrong with it.
+            retry, self._disk_retry = self._disk_retry, False
+            if session.open_path(path, report=retry):
                 session.window.statusBar().showMessage(
                     tr("Reloaded %s: it changed on disk") % path, 6000
                 )
+            elif not retry:
+                self._disk_retry = True
+                self._change_timer.start(600)
             return
         answer = session.prompts.ask_external_change(path)
         if answer == "reload":

@@ -100,8 +100,9 @@ class FileSession(QObject):
         if self.maybe_save():
             self.open_path(path)
 
-    def open_path(self, path: str) -> bool:
-        """Open a file; on failure show the problems and keep the current document.
+    def open_path(self, path: str, report: bool = True) -> bool:
+        """Open a file; on failure show the problems (unless ``report`` is False) and keep
+        the current document.
 
         A large file is read by the worker process while the window keeps painting (input
         waits); a small one, or when there is no worker, here."""
@@ -125,7 +126,8 @@ class FileSession(QObject):
                 message = f"{path}: {exc.strerror or exc}"
             else:
                 message = str(exc)
-            self.prompts.show_error(path, message)
+            if report:
+                self.prompts.show_error(path, message)
             return False
         QApplication.restoreOverrideCursor()
         layout = layout_of(data, chart)

@@ -79,7 +79,8 @@ class WorkerClient(QObject):
         self._out: queue.SimpleQueue[tuple[Any, ...] | None] | None = None
         self._inbox: deque[bytes | None] = deque()
         self._arrived.connect(self._drain)
-        self._draining = False
+        self._closed = False
+        self._receiver: threading.Thread | None = None
         self.starts = 0
         self._req = 0
         self.gen = 0
@@ -104,7 +105,7 @@ class WorkerClient(QObject):
         """Start the worker if it is not running; False when it cannot be (given up)."""
         if self._process is not None:
             return True
-        if self.starts >= MAX_STARTS:
+        if self.starts >= MAX_STARTS or self._closed:
             return False
         self.starts += 1
         try:
@@ -125,12 +126,13 @@ class WorkerClient(QObject):
         threading.Thread(
             target=_send_loop, args=(out, to_worker), name="rolemap-worker-send", daemon=True
         ).start()
-        threading.Thread(
+        self._receiver = threading.Thread(
             target=self._receive_loop,
             args=(from_worker, self._inbox),
             name="rolemap-worker-receive",
             daemon=True,
-        ).start()
+        )
+        self._receiver.start()
         self.synced_chart = None
         self.synced_layout = None
         return True
@@ -139,6 +141,8 @@ class WorkerClient(QObject):
         return None if self._process is None else int(self._process.pid)
 
     def stop(self) -> None:
+        """End the worker for good (the window closes): later requests are done in-process."""
+        self._closed = True
         if self._process is None:
             return
         process, self._process = self._process, None
@@ -216,6 +220,10 @@ class WorkerClient(QObject):
         self.gen += 1
         gen = self.gen
         self.synced_chart = None  # until the answer: the worker may hold either chart
+        # What exists now (modules, the window, the old chart) is long-lived: keep the
+        # collector from rescanning it while the new chart's objects arrive (a full
+        # collection of a started app took 0.16 s, a stall in the middle of the opening).
+        gc.freeze()
         self.post(("load", req, path, gen, lang))
         reply = self.wait(req)
         if reply is None:
@@ -277,13 +285,27 @@ class WorkerClient(QObject):
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
         timer.start(int(timeout * 1000))
+        # A worker that is gone without a word (its reader thread ended) ends the wait too.
+        pulse = QTimer()
+        pulse.timeout.connect(self._check_alive)
+        pulse.start(250)
         try:
             loop.exec()
         finally:
+            pulse.stop()
             timer.stop()
             if app is not None:
                 app.removeEventFilter(blocker)
             self._loops.remove(entry)
+
+    def _check_alive(self) -> None:
+        process, receiver = self._process, self._receiver
+        if process is None:
+            self._wake()
+        elif process.poll() is not None or receiver is None or not receiver.is_alive():
+            QTimer.singleShot(300, self._drain)  # its last replies first, then the end
+            if receiver is not None and not receiver.is_alive() and not self._inbox:
+                self._died()
 
     def _wake(self) -> None:
         for loop, done in self._loops:
@@ -293,24 +315,20 @@ class WorkerClient(QObject):
     # ------------------------------------------------------------ receiving
 
     def _drain(self) -> None:
-        if self._draining:
-            return
-        self._draining = True
-        try:
-            start = time.perf_counter()
-            while self._inbox:
-                if time.perf_counter() - start > BUDGET_S:
-                    QTimer.singleShot(0, self._drain)
-                    return
-                data = self._inbox.popleft()
-                if data is None:
-                    self._died()
-                    return
-                with gc_paused():
-                    message = pickle.loads(data)
-                self._dispatch(message)
-        finally:
-            self._draining = False
+        # Re-entrant on purpose: a slot called from here may wait for the worker in a
+        # nested loop, and that loop must go on decoding replies.
+        start = time.perf_counter()
+        while self._inbox:
+            if time.perf_counter() - start > BUDGET_S:
+                QTimer.singleShot(0, self._drain)
+                return
+            data = self._inbox.popleft()
+            if data is None:
+                self._died()
+                return
+            with gc_paused():
+                message = pickle.loads(data)
+            self._dispatch(message)
 
     def _dispatch(self, message: tuple[Any, ...]) -> None:
         kind = message[0]

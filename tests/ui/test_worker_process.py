@@ -174,3 +174,20 @@ def test_autosave_of_a_large_chart_goes_through_the_worker(window, qtbot, big_fi
     assert written.args[0] == str(window.recovery.chart_path)
     assert load(window.recovery.chart_path) == window.doc.chart
     _settled(window, qtbot)
+
+
+def test_a_large_file_changed_on_disk_is_reloaded_through_the_worker(window, qtbot, big_file):
+    _open(window, qtbot, big_file)
+    text = big_file.read_text(encoding="utf-8")
+    big_file.write_text(text[: len(text) // 2] + "\n  - [unfinished", encoding="utf-8")
+    window.disk.check_disk()  # half written by another program: no prompt yet, a retry
+    assert window.errors == [] and window.disk._disk_retry
+    assert len(window.doc.chart.tasks) == N
+    big_file.write_text(text.replace("title: Big chart", "title: Changed outside"), "utf-8")
+    window.disk.check_disk()
+    assert window.doc.chart.title == "Changed outside"
+    assert window.doc.chart == load(big_file)
+    assert window.runner.worker.synced_chart is window.doc.chart
+    _settled(window, qtbot)
+    assert window.runner.latest == analyse(window.doc.chart)
+    assert window.errors == []
