@@ -41,7 +41,7 @@ from rolemap.core.analysis.join import (
     share_bound,
     tight_bound,
 )
-from rolemap.core.analysis.terms import MAX_WORD, Vocabulary, builtin_vocabulary, stem
+from rolemap.core.analysis.terms import MAX_WORD, Vocabulary, builtin_vocabulary, clean, stem
 
 __all__ = [
     "ALPHA",
@@ -339,13 +339,15 @@ def _cached_vectors(
     same_vocab = vocab is last.vocab
     known_words = last.words if same_vocab else {}
     words_of: dict[str, frozenset[str]] = {}
+    cleaned: dict[str, str] = {}  # titles read now, cleaned once for words and tokens
     counts: Counter[str] = Counter()
     for title in titles:
         found = words_of.get(title)
         if found is None:
             found = known_words.get(title)
             if found is None:
-                found = frozenset(vocab.words_of(title))
+                text = cleaned[title] = clean(title)
+                found = frozenset(vocab.words_of(text, cleaned=True))
             words_of[title] = found
         counts.update(found)
     mapping = fold_typos(counts)
@@ -357,7 +359,8 @@ def _cached_vectors(
         if v is None:
             v = known.get(title)
             if v is None:
-                v = vocab.tokens(title, mapping)
+                pre = cleaned.get(title)
+                v = vocab.tokens(clean(title) if pre is None else pre, mapping, cleaned=True)
             vectors_of[title] = v
         vectors.append(v)
     last.words, last.vectors = words_of, vectors_of

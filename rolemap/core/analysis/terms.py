@@ -27,6 +27,7 @@ from rolemap.core.analysis.text import _blank_punctuation
 MAX_TEXT = 500  # characters of a title that take part in the comparison
 MAX_WORD = 40  # longer "words" are kept whole and never stemmed or folded
 MAX_TERM_WORDS = 5
+RUN_CACHE = 100_000  # Chinese runs whose tokens a vocabulary keeps
 CJK_CHAR_WEIGHT = 0.0  # characters count only in one-character runs
 CJK_PAIR_WEIGHT = 0.6
 TERM_WEIGHT = 1.0
@@ -104,6 +105,7 @@ class Vocabulary:
         self.chars: dict[str, str] = {}  # text containing CJK or digits -> token
         self.first: dict[str, set[int]] = {}  # first character -> lengths of char terms
         self.names: dict[str, str] = {}  # token -> a readable term of its group
+        self._runs: dict[str, tuple[tuple[str, float], ...]] = {}  # Chinese run -> its tokens
         keys: dict[str, str] = {}
         for group in groups:
             cleaned = [c for c in (" ".join(clean(t).split()) for t in group) if c]
@@ -140,7 +142,21 @@ class Vocabulary:
         self._mixed = re.compile("|".join(map(re.escape, mixed))) if mixed else None
 
     def _cjk(self, run: str, add: _Adder) -> None:
-        """Longest glossary terms first, from the end; what is left is characters and pairs."""
+        """Longest glossary terms first, from the end; what is left is characters and pairs.
+
+        Teams reuse the same Chinese phrases in many titles: each run's tokens are kept."""
+        found = self._runs.get(run)
+        if found is None:
+            made: list[tuple[str, float]] = []
+            self._cjk_tokens(run, lambda token, weight: made.append((token, weight)))
+            found = tuple(made)
+            if len(self._runs) >= RUN_CACHE:
+                self._runs.clear()
+            self._runs[run] = found
+        for token, weight in found:
+            add(token, weight)
+
+    def _cjk_tokens(self, run: str, add: _Adder) -> None:
         for wrong, right in CJK_MISSPELLINGS.items():
             if wrong[0] in run:
                 run = run.replace(wrong, right)
@@ -175,12 +191,16 @@ class Vocabulary:
                 for k in range(len(part) - 1):
                     add(part[k : k + 2], CJK_PAIR_WEIGHT)
 
-    def words_of(self, text: str) -> list[str]:
+    def words_of(self, text: str, cleaned: bool = False) -> list[str]:
         """The spaced (non-Chinese) words of a text, as typo folding sees them."""
-        return [w for w in _CJK_RUN.sub(" ", clean(text)).split() if w.isascii() and w.isalpha()]
+        text = text if cleaned else clean(text)
+        return [w for w in _CJK_RUN.sub(" ", text).split() if w.isascii() and w.isalpha()]
 
-    def tokens(self, text: str, fold: Mapping[str, str] | None = None) -> dict[str, float]:
-        """Weighted tokens of ``text``; ``fold`` maps misspelt words onto the chart's own."""
+    def tokens(
+        self, text: str, fold: Mapping[str, str] | None = None, cleaned: bool = False
+    ) -> dict[str, float]:
+        """Weighted tokens of ``text`` (``cleaned``: already passed through ``clean``);
+        ``fold`` maps misspelt words onto the chart's own."""
         weights: dict[str, float] = {}
 
         def add(token: str, weight: float) -> None:
@@ -188,7 +208,8 @@ class Vocabulary:
                 weights[token] = weight
 
         latin: list[str] = []
-        text = clean(text)
+        if not cleaned:
+            text = clean(text)
         if self._mixed is not None and _CJK_RUN.search(text):
             text = self._mixed.sub(lambda m: f" {self.chars[m.group(0)]} ", text)
         for word in _CJK_RUN.sub(lambda m: f" {m.group(0)} ", text).split():
