@@ -107,7 +107,7 @@ def test_language_comes_from_the_settings_before_the_system(tmp_path, monkeypatc
     assert i18n.chosen_language(settings) == "zh"
 
 
-def test_view_language_remembers_the_choice_and_offers_a_restart(window, settings, monkeypatch):
+def test_view_language_remembers_the_choice_and_switches_at_once(window, settings, monkeypatch):
     asked: list[str] = []
 
     def answer(_parent, _title, text, *_args):
@@ -117,11 +117,28 @@ def test_view_language_remembers_the_choice_and_offers_a_restart(window, setting
     monkeypatch.setattr(QMessageBox, "question", answer)
     zh = window.language.actions["zh"]
     assert window.language.actions["en"].isChecked() and not zh.isChecked()
-    zh.trigger()
-    assert settings.value(i18n.SETTING) == "zh"
+    try:
+        zh.trigger()
+        assert settings.value(i18n.SETTING) == "zh" and i18n.language() == "zh"
+        assert not asked  # shown at once (tests/ui/test_live_language.py scans the window)
+        window.language.actions["zh"].trigger()  # the language on screen: nothing to do
+        assert settings.value(i18n.SETTING) == "zh" and not asked
+    finally:
+        i18n.install("en")
+
+
+def test_a_language_that_cannot_be_loaded_offers_a_restart(window, settings, monkeypatch, tmp_path):
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_args):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path)  # no catalogue there
+    window.language.actions["zh"].trigger()
+    assert settings.value(i18n.SETTING) == "zh" and i18n.language() == "en"
     assert len(asked) == 1 and "restart" in asked[0].lower()
-    window.language.actions["en"].trigger()  # the language on screen: nothing to ask
-    assert settings.value(i18n.SETTING) == "en" and len(asked) == 1
 
 
 def test_restart_reopens_the_file():
