@@ -389,3 +389,33 @@ def test_a_huge_word_or_title_costs_little() -> None:
     start = time.perf_counter()
     analyse(chart)
     assert time.perf_counter() - start < 30
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "duplicate"),
+    [
+        # Issue 14: a shared phrase in one script does not outweigh a differing word in the other.
+        ("春季会员拉新活动方案·Berlin", "春季会员拉新活动方案·Paris", False),
+        ("双十一大促活动方案·Berlin", "双十一大促活动方案·Paris", False),
+        ("春季会员拉新活动方案·Berlin", "春季会员拉新活动方案 · berlin", True),
+        # ... while a mixed title still meets its one-script translation, and numbers or
+        # glossary terms in a Chinese title do not make it "mixed".
+        ("小程序 launch plan", "mini program launch plan", True),
+        ("618 GMV复盘", "618成交总额复盘", True),
+        ("流失用户召回短信", "流失用户召回短信，附5元券", True),
+    ],
+)
+def test_mixed_script_titles_weigh_each_script_alike(a: str, b: str, duplicate: bool) -> None:
+    assert (title_similarity(a, b) >= DEFAULT_THRESHOLD) is duplicate
+
+
+def test_clustered_mixed_titles_are_not_one_group() -> None:
+    phrases = ["春季会员拉新活动方案", "双十一大促预热海报", "老用户召回"]
+    words = ["Berlin", "Paris", "Tokyo", "Sydney", "Lagos", "Lima", "Oslo", "Quito"]
+    items = [f"{p}·{w}" for p in phrases for w in words]
+    from rolemap.core.analysis.similarity import similar_groups
+
+    assert similar_groups(items) == []
+    # The bare phrase is the generic version of each: added detail, so one group per phrase.
+    hub = [len(g.members) for g in similar_groups([*items, "老用户召回"])]
+    assert hub == [9]

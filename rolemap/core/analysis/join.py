@@ -119,17 +119,18 @@ class Prepared:
             suffix[p] = acc
         return row, w, sum(v.values()), suffix
 
-    def global_weights(self) -> list[float] | None:
-        """Each token id's weight if every title gives a token the same weight, else None."""
-        found: list[float | None] = [None] * len(self.rank)
+    def usual_weights(self) -> tuple[list[float], list[bool]]:
+        """Each token id's usual weight (the one most titles give it) and, per title, whether
+        all its tokens have their usual weight: then the overlap of two such titles is the
+        sum of the usual weights of the tokens they share (a set intersection, in C)."""
+        seen: list[dict[float, int]] = [{} for _ in self.rank]
         for w in self.weights:
             for token, x in w.items():
-                known = found[token]
-                if known is None:
-                    found[token] = x
-                elif known != x:
-                    return None
-        return [0.0 if x is None else x for x in found]
+                counts = seen[token]
+                counts[x] = counts.get(x, 0) + 1
+        usual = [max(c, key=c.__getitem__) if c else 0.0 for c in seen]
+        plain = [all(usual[t] == x for t, x in w.items()) for w in self.weights]
+        return usual, plain
 
     def _append(self, v: dict[str, float]) -> None:
         row, w, total, suffix = self._row(v)
@@ -230,7 +231,8 @@ def join(
     # index[band][k]: for titles of depth k, their depth-k prefix by single tokens (k = 1)
     # or by pairs of tokens (k >= 2; k shared tokens meet on C(k, 2) pairs).
     index: list[list[dict[int, list[int]]]] = [[{} for _ in range(MAX_SHARED + 1)] for _ in bands]
-    tw = prep.global_weights()  # one weight per token (else None: the general overlap)
+    usual, plain = prep.usual_weights()
+    get_usual = usual.__getitem__
     w_top = max((max(w.values()) for w in weights if w), default=0.0)
     # The heaviest title a title of depth 1 (share * W <= w_top) can pair with, per band.
     shallow = [w_top / ((need_a + need_b / high) * low) + EPS for low, high in bands]
@@ -238,6 +240,7 @@ def join(
     for x in order:
         row, wx, tx = ids[x], weights[x], totals[x]
         kx = wx.keys()
+        plain_x = plain[x]
         need_x = need_a * tx - EPS
         root = forest.find(x) if forest is not None else -1
         done: set[int] = set()
@@ -280,8 +283,8 @@ def join(
                     if forest is not None and forest.find(y) == root:
                         continue
                     wy = weights[y]
-                    if tw is not None:
-                        low = sum(map(tw.__getitem__, kx & wy.keys()))
+                    if plain_x and plain[y]:
+                        low = sum(map(get_usual, kx & wy.keys()))
                     else:
                         low = overlap_of(wx, wy)
                     if low < need_x + need_b * ty:

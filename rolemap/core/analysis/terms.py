@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from functools import lru_cache
 
 from rolemap.core.analysis.text import _blank_punctuation
@@ -207,6 +207,13 @@ class Vocabulary:
             if weights.get(token, 0.0) < weight:
                 weights[token] = weight
 
+        cjk_terms: set[str] = set()  # glossary terms written in Chinese here
+
+        def add_cjk(token: str, weight: float) -> None:
+            add(token, weight)
+            if token[0] == _TERM_MARK:
+                cjk_terms.add(token)
+
         latin: list[str] = []
         if not cleaned:
             text = clean(text)
@@ -216,7 +223,7 @@ class Vocabulary:
             if _CJK_RUN.fullmatch(word):
                 self._flush(latin, add)
                 latin = []
-                self._cjk(word, add)
+                self._cjk(word, add_cjk)
             elif word.startswith(_TERM_MARK):
                 self._flush(latin, add)
                 latin = []
@@ -224,7 +231,7 @@ class Vocabulary:
             else:
                 latin.append(fold.get(word, word) if fold else word)
         self._flush(latin, add)
-        return weights
+        return balance_scripts(weights, cjk_terms)
 
     def _flush(self, words: list[str], add: _Adder) -> None:
         stems = [stem(w) for w in words]
@@ -245,6 +252,54 @@ class Vocabulary:
 
     def readable(self, token: str) -> str:
         return self.names.get(token, token)
+
+
+def balance_scripts(
+    weights: dict[str, float], cjk_terms: Set[str] = frozenset()
+) -> dict[str, float]:
+    """Raise the lighter script of a mixed-script title to the weight of the heavier one.
+
+    "春季会员拉新活动方案·Berlin" is a long Chinese phrase and one English word: weighed as
+    written, the shared phrase outweighs the word that differs, so every "<phrase>·<city>"
+    would be a near-duplicate of every other. With the Chinese and the Latin part weighing the
+    same, a phrase shared in one script does not outweigh a differing word in the other.
+
+    Each part is weighed as written: a glossary term with the script it was written in here
+    (``cjk_terms``: found in Chinese text), numbers with neither. Only the plain words of the
+    lighter part are raised, never lowered and never the glossary terms (小程序 = mini program
+    must weigh the same in either script), so a mixed title still meets its one-script
+    translation, and a number added to a Chinese title ("样本500人") is not made heavy.
+    """
+    cjk = latin = cjk_plain = latin_plain = 0.0
+    for token, weight in weights.items():
+        if token[0] == _TERM_MARK:
+            if token in cjk_terms:
+                cjk += weight
+            else:
+                latin += weight
+        elif _CJK_RUN.match(token):
+            cjk += weight
+            cjk_plain += weight
+        elif not token.isdigit():
+            latin += weight
+            latin_plain += weight
+    if not cjk or not latin or cjk == latin:
+        return weights
+    if cjk < latin:
+        if not cjk_plain:
+            return weights
+        factor, raise_cjk = 1.0 + (latin - cjk) / cjk_plain, True
+    else:
+        if not latin_plain:
+            return weights
+        factor, raise_cjk = 1.0 + (cjk - latin) / latin_plain, False
+    out = dict(weights)
+    for token, weight in weights.items():
+        if token[0] == _TERM_MARK or token.isdigit():
+            continue
+        if bool(_CJK_RUN.match(token)) is raise_cjk:
+            out[token] = round(weight * factor, 9)
+    return out
 
 
 _builtin: Vocabulary | None = None
