@@ -19,7 +19,7 @@ from rolemap.core.safeio import ReadOnlyTarget, read_bounded, write_file
 from rolemap.resources import template_path
 from rolemap.ui.document import Document
 from rolemap.ui.editors import commit_open_editors
-from rolemap.ui.i18n import QT_TR_NOOP, language, tr
+from rolemap.ui.i18n import QT_TR_NOOP, language, os_reason, tr
 from rolemap.ui.prompts import Prompts
 from rolemap.ui.recent import RecentFiles
 from rolemap.ui.recovery import RecoveryManager, file_hash, remove_stale_temp_files
@@ -123,7 +123,7 @@ class FileSession(QObject):
             if isinstance(exc, ChartLoadError):
                 message = exc.format(lang=language())
             elif isinstance(exc, OSError):
-                message = f"{path}: {exc.strerror or exc}"
+                message = f"{path}: {os_reason(exc)}"
             else:
                 message = str(exc)
             if report:
@@ -204,7 +204,7 @@ class FileSession(QObject):
                     return False
                 write_file(path, data, allow_read_only=True)
         except OSError as exc:
-            if self.prompts.ask_save_failed(path, str(exc.strerror or exc)):
+            if self.prompts.ask_save_failed(path, os_reason(exc)):
                 return self.save_as()
             return False
         self.doc.file_hash = hashlib.sha256(data).hexdigest()
@@ -233,7 +233,7 @@ class FileSession(QObject):
         try:
             write_atomic(path, data)
         except OSError as exc:
-            QMessageBox.critical(self.window, tr("Cannot export"), f"{path}: {exc.strerror or exc}")
+            QMessageBox.critical(self.window, tr("Cannot export"), f"{path}: {os_reason(exc)}")
             return False
         self._status(tr("Exported %s") % path, 4000)
         return True

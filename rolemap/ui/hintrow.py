@@ -27,7 +27,8 @@ class HintRow(QBoxLayout):
     ) -> None:
         super().__init__(QBoxLayout.Direction.LeftToRight)
         self.edits = list(fields)
-        self.capped = list(capped)  # never wider than their hint: the others take the room
+        # Never wider than their hint (the others take the room), and shown whole if they can.
+        self.capped = list(capped)
         self.fields = QHBoxLayout()
         for edit in self.edits:
             self.fields.addWidget(edit, 1)
@@ -46,6 +47,9 @@ class HintRow(QBoxLayout):
         for edit in self.capped:
             em = edit.fontMetrics().horizontalAdvance("M")
             edit.setMaximumWidth(max(16 * em, hint_width(edit)))
+            # A short fixed hint stays whole beside a long one (a goal's name in the capture
+            # hint); the long one keeps its whole text in its tooltip.
+            edit.setMinimumWidth(min(hint_width(edit), int(width * 0.45)))
         spacing = max(self.spacing(), 0)
         needed = sum(hints) + self.options.sizeHint().width() + spacing * (len(hints) + 1) + 8
         direction = (

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from rolemap.core.localise import os_error_text
 from rolemap.core.roles import LETTER_LABELS
 from rolemap.resources import resources_dir
 
@@ -51,6 +52,11 @@ def language() -> str:
 def pick(en: str, zh: str) -> str:
     """The core's bilingual label in the app's language."""
     return zh if _State.language == "zh" else en
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written (the system's words) in the app's language."""
+    return os_error_text(str(exc.strerror or exc), _State.language)
 
 
 def letter_legend(notation: str, letters: str) -> str:

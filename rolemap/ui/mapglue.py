@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from rolemap.core.analysis import Analysis
 from rolemap.ui.actions import make_action
-from rolemap.ui.i18n import QT_TR_NOOP, tr
+from rolemap.ui.i18n import QT_TR_NOOP, os_reason, tr
 from rolemap.ui.mapview import MapView
 
 if TYPE_CHECKING:
@@ -110,6 +110,6 @@ class MapGlue:
             else:
                 write_pdf(pic, path, w.doc.chart.title)
         except OSError as exc:
-            QMessageBox.critical(w, tr("Cannot export"), f"{path}: {exc.strerror or exc}")
+            QMessageBox.critical(w, tr("Cannot export"), f"{path}: {os_reason(exc)}")
             return
         w.statusBar().showMessage(tr("Exported %s") % path, 4000)

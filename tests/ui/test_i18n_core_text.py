@@ -148,3 +148,23 @@ def test_a_load_error_is_shown_in_chinese(chinese, window, tmp_path):
     ((_path, message),) = window.errors
     assert ":6:16: functions[0].archetype: 未知的职能类型\u201cbrnd\u201d" in message
     assert not _english([message.split("可选")[0]])
+
+
+def test_a_failed_save_says_why_in_chinese(chinese, window, tmp_path, monkeypatch):
+    import os
+
+    from rolemap.ui.prompts import Prompts
+
+    path = tmp_path / "w.yaml"
+    assert window.files.write(str(path))
+    window.tasks.quick_add.setText("海报")
+    window.editing.quick_add()
+
+    def refuse(*_a, **_k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    offered: list[str] = []
+    monkeypatch.setattr(Prompts, "ask_save_failed", lambda self, p, r: offered.append(r) or False)
+    assert not window.files.save()
+    assert offered == ["没有权限"]
