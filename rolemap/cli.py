@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text")
     check.add_argument("--fail-on", choices=SEVERITY_LEVELS, default="high")
     check.add_argument(
-        "--jobs", type=int, metavar="N", help="processes for a folder (default: one per core)"
+        "--jobs", type=int, metavar="N", help="processes for several charts (default: one per core)"
     )
 
     export = sub.add_parser(

@@ -17,6 +17,7 @@ from rolemap.core.ci_formats import Failure, Finding, junit, sarif
 from rolemap.core.errors import Problem, format_problems
 from rolemap.core.jsontext import dumps_indented
 from rolemap.core.org_report import FolderCheck, check_folder, folder_json, folder_text
+from rolemap.core.parallel import check_files
 from rolemap.core.report import check_json, check_text, failed_json, fails
 from rolemap.core.terminal import json_safe, terminal_safe
 
@@ -35,9 +36,12 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
     charts: list[ChartCheck] = []
     folders: list[FolderCheck] = []
     fmt = args.format
+    jobs = getattr(args, "jobs", None)
+    files = [p for p in args.paths if not os.path.isdir(p)]
+    checked = dict(zip(files, check_files(files, jobs), strict=True)) if len(files) > 1 else {}
     for path in args.paths:
         if os.path.isdir(path):
-            folder = check_folder(path, jobs=getattr(args, "jobs", None))
+            folder = check_folder(path, jobs=jobs)
             folders.append(folder)
             if fmt == "text":
                 _print_charts(folder.checks, colour)
@@ -47,7 +51,7 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
                     _print_failure(folder.scan.org_path, tuple(folder.scan.org_problems))
                 print(terminal_safe(folder_text(folder, lang=language())))
         else:
-            check = check_file(path)
+            check = checked.get(path) or check_file(path)
             charts.append(check)
             if fmt == "text":
                 _print_charts([check], colour)

@@ -33,7 +33,7 @@ ZH: dict[str, str] = {
     "a chart as one line per fact (for git textconv)": "把职责图按每条事实一行输出（用于 git textconv）",
     "overwrite an existing file": "覆盖已有文件",
     "chart files or folders": "职责图文件或文件夹",
-    "processes for a folder (default: one per core)": "检查文件夹时的进程数（默认每个 CPU 核心一个）",
+    "processes for several charts (default: one per core)": "检查多个职责图时的进程数（默认每个 CPU 核心一个）",
     "'-' for stdout": "'-' 表示标准输出",
     "'-' for stdout; pictures: default PATH-VIEW.FORMAT": "'-' 表示标准输出；图片默认为 PATH-VIEW.FORMAT",
     "export a role chart, a Markdown report or a picture (png, svg, pdf)": "导出职责图、Markdown 报告或图片（png、svg、pdf）",

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import gc
-import os
-import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rolemap.core.analysis import SEVERITIES
-from rolemap.core.checking import ChartCheck, check_data
+from rolemap.core.checking import ChartCheck
 from rolemap.core.errors import Problem
 from rolemap.core.org import OrgLocations, OrgResult, analyse_org
 from rolemap.core.orgfile import FolderScan, scan_folder
+from rolemap.core.parallel import check_datas
 from rolemap.core.report import problem_json, warning_head, warning_json
 
 
@@ -52,49 +49,6 @@ class FolderCheck:
         return out
 
 
-# Below this much chart text a folder is checked in this process: starting workers and sending
-# results back would cost more than the second core saves.
-PARALLEL_MIN_BYTES = 256 * 1024
-
-
-def available_cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def _workers(charts: list[tuple[str, str, bytes]], jobs: int | None) -> int:
-    if jobs is not None:
-        return max(1, min(jobs, len(charts)))
-    if sum(len(data) for _, _, data in charts) < PARALLEL_MIN_BYTES:
-        return 1
-    return max(1, min(available_cores(), len(charts)))
-
-
-def _check_one(item: tuple[bytes, str]) -> ChartCheck:
-    return check_data(*item)
-
-
-def _checked(charts: list[tuple[str, str, bytes]], workers: int) -> Iterator[ChartCheck]:
-    """Each chart checked, in the order given; by ``workers`` processes when more than one."""
-    if workers <= 1:
-        for path, _, data in charts:
-            yield check_data(data, path)
-        return
-    import multiprocessing
-
-    # fork starts a worker at once, but is unsafe in a process with threads (the app, tests).
-    single = sys.platform == "linux" and threading.active_count() == 1
-    context = multiprocessing.get_context("fork" if single else "spawn")
-    items = [(data, path) for path, _, data in charts]
-    # What this process already holds stays out of the workers' collections: scanning it
-    # there would copy every page of it (copy-on-write after fork) for nothing.
-    gc.freeze()
-    chunk = max(1, len(items) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(_check_one, items, chunksize=chunk)
-
-
 def check_folder(
     root: str, progress: Callable[[int], None] | None = None, jobs: int | None = None
 ) -> FolderCheck:
@@ -107,9 +61,8 @@ def check_folder(
     folder = FolderCheck(root, scan)
     pairs = []
     try:
-        for (_, rel, _), check in zip(
-            scan.charts, _checked(scan.charts, _workers(scan.charts, jobs)), strict=True
-        ):
+        checked = check_datas([(path, data) for path, _, data in scan.charts], jobs)
+        for (_, rel, _), check in zip(scan.charts, checked, strict=True):
             folder.checks.append(check)
             pairs.append((rel, check))
             # Checked charts live until the end: keep the collector from rescanning them

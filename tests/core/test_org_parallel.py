@@ -1,4 +1,4 @@
-"""``rolemap check DIR`` on several processes: the same report, in the same order, as on one."""
+"""``rolemap check DIR`` and ``check A B ...`` on several processes: the same report, in order."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rolemap.core import org_report
+from rolemap.core import parallel
 from rolemap.core.org_report import check_folder, folder_json
 from rolemap.core.report import check_json, failed_json
 from tests.core.org_charts import brand_chart, growth_chart, make_org
@@ -51,7 +51,7 @@ def test_spawned_workers_give_the_same_report(
     # forked: they import rolemap afresh and must still give the same report.
     root = _folder(tmp_path)
     serial = _report(root, jobs=1)
-    monkeypatch.setattr(org_report.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
     assert _report(root, jobs=2) == serial
 
 
@@ -62,13 +62,13 @@ def test_progress_is_reported_after_each_chart_in_order(tmp_path: Path) -> None:
     assert seen == list(range(1, len(folder.checks) + 1))
 
 
-def test_small_folders_stay_in_one_process(tmp_path: Path) -> None:
-    root = _folder(tmp_path)
-    charts = [(str(p), p.name, p.read_bytes()) for p in root.rglob("*.yaml")]
-    assert org_report._workers(charts, None) == 1
-    big = [(path, rel, data * 1000) for path, rel, data in charts]
-    assert org_report._workers(big, None) == min(org_report.available_cores(), len(big))
-    assert org_report._workers(charts, 4) == 4
+def test_small_sets_of_charts_stay_in_one_process() -> None:
+    small = parallel.PARALLEL_MIN_BYTES - 1
+    assert parallel.worker_count(12, small, None) == 1
+    assert parallel.worker_count(12, small * 10, None) == min(parallel.available_cores(), 12)
+    assert parallel.worker_count(1, small * 10, None) == 1
+    assert parallel.worker_count(12, small, 4) == 4
+    assert parallel.worker_count(3, small, 8) == 3
 
 
 def test_check_command_jobs_option(tmp_path: Path, cli: Cli) -> None:
@@ -78,3 +78,16 @@ def test_check_command_jobs_option(tmp_path: Path, cli: Cli) -> None:
     assert one.code == two.code == 2  # the broken chart
     assert one.out == two.out
     assert json.loads(two.out)["charts"][0]["file"].endswith("a0.yaml")
+
+
+def test_check_command_several_files_jobs_option(tmp_path: Path, cli: Cli) -> None:
+    root = _folder(tmp_path)
+    files = sorted(root.rglob("*.y*ml"))
+    files = [f for f in files if ".hidden" not in f.parts and f.name != "notes.yaml"]
+    one = cli("check", *files, "--format", "json", "--jobs", "1")
+    two = cli("check", *files, "--format", "json", "--jobs", "2")
+    assert one.code == two.code == 2  # the broken chart
+    assert one.out == two.out
+    assert [c["file"] for c in json.loads(two.out)] == [str(f) for f in files]
+    text_one = cli("check", *files, "--jobs", "1")
+    assert cli("check", *files, "--jobs", "2").out == text_one.out
