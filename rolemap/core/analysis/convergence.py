@@ -33,10 +33,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from rolemap.core.analysis.memo import TaskMemo, context_key
 from rolemap.core.analysis.terms import Vocabulary, vocabulary
 from rolemap.core.analysis.text import normalise_kpi
 from rolemap.core.catalogue import GoalKind
-from rolemap.core.model import Chart
+from rolemap.core.model import Chart, Task
 from rolemap.core.roles import Role, cell_roles
 
 OWNERSHIP = 1.0
@@ -59,6 +60,9 @@ def kpi_key(kpi: str, vocab: Vocabulary) -> str:
     return " ".join(sorted(t for t, w in tokens.items() if w >= 0.35)) or normalise_kpi(kpi)
 
 
+_share_memo: TaskMemo[tuple[tuple[str, str, float], ...]] = TaskMemo()
+
+
 def work_share(chart: Chart) -> dict[str, dict[str, float]]:
     """Per function: goal id -> weight (ownership plus the firm work that serves it)."""
     owned: dict[str, set[str]] = defaultdict(set)
@@ -70,9 +74,11 @@ def work_share(chart: Chart) -> dict[str, dict[str, float]]:
         if goal.owner in weights:
             weights[goal.owner][goal.id].append(OWNERSHIP)
     notation = chart.notation
-    for task in chart.tasks:
+
+    def shares(task: Task) -> tuple[tuple[str, str, float], ...]:
         if not task.goals:
-            continue
+            return ()
+        out: list[tuple[str, str, float]] = []
         for fid, cell in task.raci.items():
             if fid not in weights:
                 continue
@@ -86,8 +92,13 @@ def work_share(chart: Chart) -> dict[str, dict[str, float]]:
             mine = [g for g in task.goals if g in owned[fid]]
             counted = mine or list(task.goals)
             share = task.size * factor / len(counted)
-            for gid in counted:
-                weights[fid][gid].append(share)
+            out.extend((fid, gid, share) for gid in counted)
+        return tuple(out)
+
+    # A task unchanged since the last analysis is not looked at again (memo.TaskMemo).
+    for found in _share_memo.values(context_key(chart), chart.tasks, shares):
+        for fid, gid, share in found:
+            weights[fid][gid].append(share)
     return {
         fid: {gid: math.fsum(sorted(v)) for gid, v in goals.items()}
         for fid, goals in weights.items()

@@ -47,6 +47,14 @@ def tight_bound(threshold: float) -> float:
     return threshold * alpha / (1.0 - threshold + threshold * alpha)
 
 
+def least_overlap(threshold: float) -> tuple[float, float]:
+    """(a, b): two titles score at least ``threshold`` only if they share at least
+    a * W_lighter + b * W_heavier (from O(1 - t) >= t(ALPHA * D_lighter + BETA * D_heavier))."""
+    alpha, beta = max(ALPHA, BETA), min(ALPHA, BETA)
+    spread = 1.0 - threshold + threshold * (alpha + beta)
+    return threshold * alpha / spread, threshold * beta / spread
+
+
 def score_of(overlap: float, total_a: float, total_b: float) -> float:
     da, db = total_a - overlap, total_b - overlap
     if da > db:
@@ -223,9 +231,7 @@ def join(
         forest = _Forest(len(ids))
     alpha, beta = max(ALPHA, BETA), min(ALPHA, BETA)
     bar = threshold - EPS
-    # O >= need_a * W_lighter + need_b * W_heavier: the least overlap for a score of t.
-    spread = 1.0 - threshold + threshold * (alpha + beta)
-    need_a, need_b = threshold * alpha / spread, threshold * beta / spread
+    need_a, need_b = least_overlap(threshold)
     bands = _bands(threshold)
     width = len(prep.rank) + 1  # pair keys a * width + b (a < b): ints hash fast
     # index[band][k]: for titles of depth k, their depth-k prefix by single tokens (k = 1)

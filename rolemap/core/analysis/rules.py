@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rolemap.core.analysis.convergence import Convergence, convergence_scores, kpi_key
+from rolemap.core.analysis.memo import TaskMemo, context_key
 from rolemap.core.analysis.messages import DUPLICATE_GROUP, LIST_SEP, MORE, RULES, RuleText, join
 from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_groups, similarity
 from rolemap.core.analysis.terms import vocabulary
@@ -251,66 +252,78 @@ def _feature_label(feature: str, lang: str) -> str:
     return f"\u201c{value}\u201d"
 
 
+_task_memo: TaskMemo[tuple[OverlapWarning, ...]] = TaskMemo()
+
+
 def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
-    s = c.settings
-    for task in c.chart.tasks:
-        accountable = c.owners(task)
+    """The rules of one task at a time; a task unchanged since the last analysis (in the same
+    functions, goals and settings) is not looked at again (``memo.TaskMemo``)."""
+    tasks = c.chart.tasks
+    for task in tasks:
         served.update(task.goals)
-        letters = {"letter": c.owner_letter, "doer": c.doer_letter}
-        if len(accountable) >= 2:
+    context = context_key(c.chart, c.lang, c.settings)
+    for found in _task_memo.values(context, tasks, lambda t: tuple(_one_task(c, t))):
+        yield from found
+
+
+def _one_task(c: _Ctx, task: Any) -> Iterator[OverlapWarning]:
+    s = c.settings
+    accountable = c.owners(task)
+    letters = {"letter": c.owner_letter, "doer": c.doer_letter}
+    if len(accountable) >= 2:
+        yield c.warn(
+            "multiple-accountable",
+            [task.id, *accountable],
+            f"{task.id}:{','.join(sorted(accountable))}",
+            task=task.title,
+            functions=c.names(list(accountable), c.fname),
+            **letters,
+        )
+    elif not accountable and not with_role_any(task.raci, Role.OWNS, c.notation):
+        yield c.warn("no-accountable", [task.id], task.id, task=task.title, **letters)
+    responsible = with_role(task.raci, Role.DOES, c.notation)
+    if len(responsible) > s.max_responsible:
+        yield c.warn(
+            "too-many-responsible",
+            [task.id, *responsible],
+            task.id,
+            task=task.title,
+            count=len(responsible),
+            functions=c.names(list(responsible), c.fname),
+        )
+    if not task.goals:
+        yield c.warn("task-without-goal", [task.id], task.id, task=task.title)
+        return
+    goals = [c.goals[g] for g in task.goals if g in c.goals]
+    brand = [g.id for g in goals if KINDS[g.kind].side is Side.BRAND]
+    ops = [g.id for g in goals if KINDS[g.kind].side is Side.OPERATIONS]
+    if brand and ops:
+        yield c.warn(
+            "cross-side-task",
+            [task.id, *brand, *ops],
+            f"{task.id}:{','.join(sorted(brand + ops))}",
+            task=task.title,
+            brand=c.names(brand, c.gname),
+            ops=c.names(ops, c.gname),
+        )
+    # Only a function with goals of its own can work for someone else's goals; a support
+    # function's work for its lead's goal is its job, not an overlap.
+    pursuing = [f for f in accountable if f in c.goal_owners]
+    if pursuing:
+        owned = [g for g in goals if g.owner is not None]
+        owner_ids = list(dict.fromkeys(g.owner for g in owned if g.owner is not None))
+        if owner_ids and not set(owner_ids) & set(pursuing):
+            foreign = [g.id for g in owned]
             yield c.warn(
-                "multiple-accountable",
-                [task.id, *accountable],
-                f"{task.id}:{','.join(sorted(accountable))}",
+                "foreign-goal",
+                [task.id, *foreign],
+                f"{task.id}:{','.join(sorted(foreign))}",
                 task=task.title,
-                functions=c.names(list(accountable), c.fname),
+                accountable=c.names(pursuing, c.fname),
+                goals=c.names(foreign, c.gname),
+                owners=c.names(owner_ids, c.fname),
                 **letters,
             )
-        elif not accountable and not with_role_any(task.raci, Role.OWNS, c.notation):
-            yield c.warn("no-accountable", [task.id], task.id, task=task.title, **letters)
-        responsible = with_role(task.raci, Role.DOES, c.notation)
-        if len(responsible) > s.max_responsible:
-            yield c.warn(
-                "too-many-responsible",
-                [task.id, *responsible],
-                task.id,
-                task=task.title,
-                count=len(responsible),
-                functions=c.names(list(responsible), c.fname),
-            )
-        if not task.goals:
-            yield c.warn("task-without-goal", [task.id], task.id, task=task.title)
-            continue
-        goals = [c.goals[g] for g in task.goals if g in c.goals]
-        brand = [g.id for g in goals if KINDS[g.kind].side is Side.BRAND]
-        ops = [g.id for g in goals if KINDS[g.kind].side is Side.OPERATIONS]
-        if brand and ops:
-            yield c.warn(
-                "cross-side-task",
-                [task.id, *brand, *ops],
-                f"{task.id}:{','.join(sorted(brand + ops))}",
-                task=task.title,
-                brand=c.names(brand, c.gname),
-                ops=c.names(ops, c.gname),
-            )
-        # Only a function with goals of its own can work for someone else's goals; a support
-        # function's work for its lead's goal is its job, not an overlap.
-        pursuing = [f for f in accountable if f in c.goal_owners]
-        if pursuing:
-            owned = [g for g in goals if g.owner is not None]
-            owner_ids = list(dict.fromkeys(g.owner for g in owned if g.owner is not None))
-            if owner_ids and not set(owner_ids) & set(pursuing):
-                foreign = [g.id for g in owned]
-                yield c.warn(
-                    "foreign-goal",
-                    [task.id, *foreign],
-                    f"{task.id}:{','.join(sorted(foreign))}",
-                    task=task.title,
-                    accountable=c.names(pursuing, c.fname),
-                    goals=c.names(foreign, c.gname),
-                    owners=c.names(owner_ids, c.fname),
-                    **letters,
-                )
 
 
 def _goal_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:

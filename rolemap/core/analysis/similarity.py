@@ -37,6 +37,7 @@ from rolemap.core.analysis.join import (
     _Forest,
     groups_of,
     join,
+    least_overlap,
     score_of,
     share_bound,
     tight_bound,
@@ -308,6 +309,9 @@ def _incremental(
                 kept.append(edge)
     totals = prep.totals
     bound = share_bound(threshold)
+    usual, plain = prep.usual_weights()
+    get_usual = usual.__getitem__
+    need_a, need_b = least_overlap(threshold)
     for i in changed:
         wi, ti = prep.weights[i], totals[i]
         if not wi:
@@ -317,12 +321,17 @@ def _incremental(
             wj = prep.weights[j]
             if j == i or (j in dirty and j < i) or not wj:
                 continue
-            low, high = (ti, totals[j]) if ti < totals[j] else (totals[j], ti)
+            tj = totals[j]
+            low, high = (ti, tj) if ti < tj else (tj, ti)
             if low < bound * high - EPS or keys.isdisjoint(wj.keys()):
                 continue
+            if plain[i] and plain[j]:
+                shared = sum(map(get_usual, keys & wj.keys()))
+                if shared < need_a * low + need_b * high - EPS:
+                    continue  # below the least overlap a score of t needs
             if forest is not None and forest.find(i) == forest.find(j):
                 continue
-            score = score_of(_overlap_ids(wi, wj), ti, totals[j])
+            score = score_of(_overlap_ids(wi, wj), ti, tj)
             if score >= threshold - EPS:
                 kept.append((min(i, j), max(i, j), score))
                 if forest is not None:

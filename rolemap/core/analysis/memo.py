@@ -1,0 +1,70 @@
+"""Results per task kept between analyses, so that rerunning after an edit redoes one task.
+
+The app reanalyses the chart after every edit; most rules look at one task at a time (its
+roles, goals and title) and the chart's functions and goals around it. A ``TaskMemo`` keeps
+what a rule found for each task, keyed by what the rule reads of the task, for as long as the
+context (functions, goals, notation, language, settings) stays the same. A task that did not
+change is not looked at again; what changed is computed and remembered. Only the tasks of the
+latest analysis are kept, so memory follows the chart.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable, Iterable
+from typing import Generic, TypeVar
+
+from rolemap.core.model import Chart, Task
+
+T = TypeVar("T")
+
+
+def task_key(task: Task) -> Hashable:
+    """What a per-task rule may read of a task."""
+    return (task.id, task.title, tuple(task.raci.items()), tuple(task.goals), task.size)
+
+
+def context_key(chart: Chart, *extra: Hashable) -> Hashable:
+    """What a per-task rule may read around a task: functions, goals, notation, and ``extra``."""
+    return (
+        chart.notation,
+        tuple((f.id, f.name, f.archetype) for f in chart.functions),
+        tuple((g.id, g.name, g.owner, g.kind) for g in chart.goals),
+        *extra,
+    )
+
+
+class TaskMemo(Generic[T]):
+    """One value per task, recomputed only for tasks (or a context) that changed."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._context: Hashable = None
+        self._values: dict[Hashable, T] = {}  # task_key -> value
+        self._same: dict[int, tuple[Task, T]] = {}  # id(task) -> (the task, its value)
+
+    def values(
+        self, context: Hashable, tasks: Iterable[Task], compute: Callable[[Task], T]
+    ) -> list[T]:
+        with self._lock:
+            if context != self._context:
+                self._context, self._values, self._same = context, {}, {}
+            known, same = self._values, self._same
+            now: dict[int, tuple[Task, T]] = {}
+            out: list[T] = []
+            for task in tasks:
+                entry = same.get(id(task))
+                if entry is not None and entry[0] is task:
+                    value = entry[1]  # the very same task object (tasks are immutable)
+                else:
+                    key = task_key(task)
+                    found = known.get(key)
+                    if found is None:
+                        found = known[key] = compute(task)
+                    value = found
+                now[id(task)] = (task, value)
+                out.append(value)
+            self._same = now
+            if len(known) > 2 * len(now) + 64:  # edits left old keys behind: keep today's
+                self._values = {task_key(t): v for t, v in now.values()}
+            return out
