@@ -1070,3 +1070,31 @@ def test_a_large_group_is_one_short_warning_in_either_language() -> None:
     assert warning.message.startswith("12 个任务看起来是同一件事")
     assert "等另外 7 个" in warning.message
     assert warning.message.count("春季会员拉新活动方案") == 5
+
+
+def test_rerunning_after_an_edit_gives_what_a_fresh_analysis_gives() -> None:
+    """Per-task results are kept between analyses (memo.TaskMemo): after an edit, a rename of
+    a function or a change of settings, the answer is the one a first analysis gives."""
+    from rolemap.core.analysis import memo, rules
+    from rolemap.core.analysis.convergence import _share_memo
+
+    chart = base(
+        tasks=[
+            T("a", {"marketing": "RA", "operations": "A"}, ["aware"], "Spring poster"),
+            T("b", {"operations": "RA"}, ["retain"], "Win-back SMS"),
+            T("c", {}, [], "Loose end"),
+        ]
+    )
+    first = analyse(chart)
+    tasks = list(chart.tasks)
+    tasks[1] = tasks[1].model_copy(update={"raci": {"operations": "R", "marketing": "A"}})
+    edited = chart.model_copy(update={"tasks": tasks})
+    functions = [f.model_copy(update={"name": "Growth"}) for f in chart.functions[:1]]
+    renamed = chart.model_copy(update={"functions": functions + list(chart.functions[1:])})
+    for variant in (edited, renamed, chart):
+        kept = analyse(variant)
+        rules._task_memo = memo.TaskMemo()
+        for m in (_share_memo,):
+            m.__init__()  # type: ignore[misc]
+        assert kept == analyse(variant)
+    assert analyse(chart) == first

@@ -229,7 +229,6 @@ def join(
     order = sorted((i for i in chosen if ids[i]), key=lambda i: (-totals[i], i))
     if groups and forest is None:
         forest = _Forest(len(ids))
-    alpha, beta = max(ALPHA, BETA), min(ALPHA, BETA)
     bar = threshold - EPS
     need_a, need_b = least_overlap(threshold)
     bands = _bands(threshold)

@@ -309,8 +309,6 @@ def _incremental(
                 kept.append(edge)
     totals = prep.totals
     bound = share_bound(threshold)
-    usual, plain = prep.usual_weights()
-    get_usual = usual.__getitem__
     need_a, need_b = least_overlap(threshold)
     for i in changed:
         wi, ti = prep.weights[i], totals[i]
@@ -325,13 +323,12 @@ def _incremental(
             low, high = (ti, tj) if ti < tj else (tj, ti)
             if low < bound * high - EPS or keys.isdisjoint(wj.keys()):
                 continue
-            if plain[i] and plain[j]:
-                shared = sum(map(get_usual, keys & wj.keys()))
-                if shared < need_a * low + need_b * high - EPS:
-                    continue  # below the least overlap a score of t needs
             if forest is not None and forest.find(i) == forest.find(j):
                 continue
-            score = score_of(_overlap_ids(wi, wj), ti, tj)
+            shared = _overlap_ids(wi, wj)
+            if shared < need_a * low + need_b * high - EPS:
+                continue  # below the least overlap a score of t needs
+            score = score_of(shared, ti, tj)
             if score >= threshold - EPS:
                 kept.append((min(i, j), max(i, j), score))
                 if forest is not None:
