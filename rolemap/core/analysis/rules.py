@@ -129,6 +129,9 @@ def chart_language(chart: Chart) -> str:
     return "zh" if looks_chinese(sample) else "en"
 
 
+_owner_memo: TaskMemo[tuple[str, ...]] = TaskMemo()  # each task's firm owners, kept
+
+
 class _Ctx:
     def __init__(self, chart: Chart, settings: Settings, lang: str) -> None:
         self.chart = chart
@@ -141,7 +144,13 @@ class _Ctx:
         self.goal_owners = {g.owner for g in chart.goals if g.owner is not None}
         self.owner_letter = OWNER_LETTER[chart.notation]
         self.doer_letter = "D" if chart.notation == "daci" else "R"
-        self._owners: dict[str, tuple[str, ...]] = {}
+        notation = chart.notation
+        owners = _owner_memo.values(
+            notation, chart.tasks, lambda t: with_role(t.raci, Role.OWNS, notation)
+        )
+        self._owners: dict[str, tuple[str, ...]] = {
+            t.id: found for t, found in zip(chart.tasks, owners, strict=True)
+        }
 
     def owners(self, task: Any) -> tuple[str, ...]:
         """Functions that firmly own the task's outcome (A, or D in DACI; not 'A?')."""
