@@ -184,11 +184,15 @@ class FileSession(QObject):
         painting; the bytes are written here, atomically, as for a small one."""
         chart = self.doc.chart
         layout = self.doc.layout
-        rendered = (
-            self.runner.worker.render(layout, chart, self.doc.header)
-            if self.runner.uses_worker(chart)
-            else None
-        )
+        self.recovery.saving(True)
+        try:
+            rendered = (
+                self.runner.worker.render(layout, chart, self.doc.header)
+                if self.runner.uses_worker(chart)
+                else None
+            )
+        finally:
+            self.recovery.saving(False)
         if rendered is None:
             data = render(layout, chart, self.doc.header).encode("utf-8")
         else:

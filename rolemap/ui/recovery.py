@@ -228,6 +228,8 @@ class RecoveryManager(QObject):
         # Set by the window: the worker process that writes a large chart's recovery copy.
         self.worker_for: Callable[[Chart], WorkerClient | None] = lambda _chart: None
         self._worker_used: WorkerClient | None = None
+        self._saving = False
+        self._due = False
         self._done.connect(self._finished)
         document.applied.connect(self._edited)
         document.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -265,9 +267,20 @@ class RecoveryManager(QObject):
             # and an old autosave would offer an undone edit as unsaved work after a crash.
             self._idle.stop()
             self._max.stop()
-            self._drop_files()
+            self._drop_files(wait=False)
+
+    def saving(self, on: bool) -> None:
+        """While a save is being written no autosave starts (it would only compete with it);
+        one that came due meanwhile runs after a save that failed."""
+        self._saving = on
+        if not on and self._due:
+            self._due = False
+            self._idle.start()
 
     def autosave_now(self) -> None:
+        if self._saving:
+            self._due = True
+            return
         self._idle.stop()
         self._max.stop()
         if self.before_autosave is not None:
@@ -334,18 +347,25 @@ class RecoveryManager(QObject):
         if worker is not None:
             worker.join(10)
 
-    def _drop_files(self) -> None:
+    def _drop_files(self, wait: bool = True) -> None:
         if self.disabled_reason is not None:
             return
-        self.wait()
-        for suffix in (".yaml", ".json"):
-            self.chart_path.with_suffix(suffix).unlink(missing_ok=True)
+        files = [str(self.chart_path.with_suffix(suffix)) for suffix in (".yaml", ".json")]
+        worker = self._worker_used
+        if not wait and worker is not None and worker.has_pending_autosaves():
+            # The worker writes requests in order: it removes the files after the autosave
+            # it is still writing, and the save need not wait for that autosave.
+            worker.remove_files(files)
+        else:
+            self.wait()
+        for path in files:
+            Path(path).unlink(missing_ok=True)
 
     def saved(self) -> None:
         """After a successful save: the recovery copy is no longer needed."""
         self._idle.stop()
         self._max.stop()
-        self._drop_files()
+        self._drop_files(wait=False)
 
     def discarded(self) -> None:
         """After the user chose to discard their changes."""

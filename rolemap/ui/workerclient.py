@@ -261,6 +261,13 @@ class WorkerClient(QObject):
         self._autosaves.add(req)
         return req
 
+    def has_pending_autosaves(self) -> bool:
+        return bool(self._autosaves) and self._process is not None
+
+    def remove_files(self, paths: list[str]) -> None:
+        """Remove ``paths`` once the worker has done what it was asked before (autosaves)."""
+        self.post(("remove", paths))
+
     def wait_autosaves(self, timeout: float = 60.0) -> None:
         """Until the autosaves asked for are written (or the worker is gone)."""
         self._spin(lambda: not self._autosaves, timeout)

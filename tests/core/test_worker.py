@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from rolemap.core import chartsync
 from rolemap.core import edit as E
 from rolemap.core.analysis import analyse
 from rolemap.core.fileformat import dumps, load, loads
-from rolemap.core.worker import Channel
+from rolemap.core.worker import Channel, off_thread
 from rolemap.resources import template_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,3 +104,14 @@ def test_autosave_writes_the_sidecar_and_the_chart(tmp_path):
 
 def load_text(data: bytes) -> object:
     return loads(data)
+
+
+def test_work_done_in_a_forked_copy_comes_back_whole_or_as_an_error():
+    big = bytes(range(256)) * 20_000  # larger than a pipe's buffer
+    assert off_thread(lambda: big) == big
+
+    def broken() -> bytes:
+        raise ValueError("no such field")
+
+    with pytest.raises(RuntimeError, match="no such field"):
+        off_thread(broken)

@@ -191,3 +191,34 @@ def test_a_large_file_changed_on_disk_is_reloaded_through_the_worker(window, qtb
     _settled(window, qtbot)
     assert window.runner.latest == analyse(window.doc.chart)
     assert window.errors == []
+
+
+def test_a_save_during_an_autosave_leaves_no_recovery_files(window, qtbot, big_file):
+    _open(window, qtbot, big_file)
+    _quick_add(window, qtbot, "Night ride banner")
+    window.recovery.autosave_now()  # the worker is writing the recovery copy...
+    assert window.runner.worker.has_pending_autosaves()
+    assert window.files.save()  # ...and the save does not wait for it
+    qtbot.waitUntil(lambda: not window.runner.worker.has_pending_autosaves(), timeout=60_000)
+    # the autosave wrote its files; the worker removes them right after
+    qtbot.waitUntil(
+        lambda: (
+            not window.recovery.chart_path.exists()
+            and not window.recovery.chart_path.with_suffix(".json").exists()
+        ),
+        timeout=10_000,
+    )
+    assert load(big_file) == window.doc.chart
+    _settled(window, qtbot)
+
+
+def test_no_autosave_starts_while_a_save_is_written(window, qtbot, big_file):
+    _open(window, qtbot, big_file)
+    _quick_add(window, qtbot, "Campus coupon night")
+    window.recovery.saving(True)
+    window.recovery.autosave_now()
+    assert not window.runner.worker.has_pending_autosaves()
+    with qtbot.waitSignal(window.recovery.written, timeout=60_000):
+        window.recovery.saving(False)  # the save failed: the autosave that came due runs
+    assert load(window.recovery.chart_path) == window.doc.chart
+    _settled(window, qtbot)
