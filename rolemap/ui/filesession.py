@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from rolemap.core.analysis import chart_language
 from rolemap.core.errors import ChartLoadError
-from rolemap.core.export import export_markdown, export_role_chart
 from rolemap.core.fileformat import loads, read_header, write_atomic
 from rolemap.core.model import Chart
 from rolemap.core.roundtrip import layout_of, render
@@ -24,6 +24,9 @@ from rolemap.ui.prompts import Prompts
 from rolemap.ui.recent import RecentFiles
 from rolemap.ui.recovery import RecoveryManager, file_hash, remove_stale_temp_files
 from rolemap.ui.runner import AnalysisRunner
+
+if TYPE_CHECKING:
+    from rolemap.ui.exports import Exporter
 
 CHART_FILTER = QT_TR_NOOP("Role charts (*.yaml *.yml);;All files (*)")
 
@@ -74,6 +77,21 @@ class FileSession(QObject):
         self.runner = runner
         self.prompts = prompts
         self.recent = recent
+        self._exporter: Exporter | None = None
+
+    @property
+    def exporter(self) -> Exporter:
+        """Writes File > Export's files (large charts in a child process); made on first use."""
+        if self._exporter is None:
+            from rolemap.ui.exports import Exporter
+
+            self._exporter = Exporter(self.window, self.doc, self.runner)
+        return self._exporter
+
+    def finish_exports(self) -> None:
+        """Let exports still being written finish (the window is closing)."""
+        if self._exporter is not None:
+            self._exporter.wait()
 
     def _status(self, text: str, ms: int = 0) -> None:
         self.window.statusBar().showMessage(text, ms)
@@ -243,20 +261,13 @@ class FileSession(QObject):
         return True
 
     def export(self, kind: str) -> None:
-        analysis = self.runner.run_sync()
         markdown = kind == "markdown"
         path = self.ask_export_path(
             ".md" if markdown else ".role-chart.yaml",
             tr("Markdown (*.md)") if markdown else tr("YAML (*.yaml)"),
         )
-        if not path:
-            return
-        text = (
-            export_markdown(self.doc.chart, analysis)
-            if markdown
-            else export_role_chart(self.doc.chart, analysis)
-        )
-        self.write_export(path, text.encode("utf-8"))
+        if path:
+            self.exporter.export(kind, path)
 
     def close_document(self) -> None:
         if self.maybe_save():

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
-
 from rolemap.core.analysis import Analysis
+from rolemap.export_worker import picture_format
 from rolemap.ui.actions import make_action
-from rolemap.ui.i18n import QT_TR_NOOP, os_reason, tr
+from rolemap.ui.i18n import QT_TR_NOOP, tr
 from rolemap.ui.mapview import MapView
 
 if TYPE_CHECKING:
@@ -90,26 +88,10 @@ class MapGlue:
             w.warnings.highlight_entities({ident})
 
     def export(self, view: str) -> None:
-        from rolemap.core.layout.views import picture
-        from rolemap.render.files import write_pdf, write_png, write_svg
-
         w = self.window
         path = w.files.ask_export_path(f"-{view}.png", tr(PICTURE_FILTER))
         if not path:
             return
-        fmt = os.path.splitext(path)[1].lower().lstrip(".")
-        if fmt not in ("png", "svg", "pdf"):
-            path, fmt = path + ".png", "png"
-        analysis = w.runner.run_sync()
-        pic = picture(w.doc.chart, view, analysis, paged=fmt == "pdf")
-        try:
-            if fmt == "png":
-                write_png(pic, path)
-            elif fmt == "svg":
-                write_svg(pic, path, w.doc.chart.title)
-            else:
-                write_pdf(pic, path, w.doc.chart.title)
-        except OSError as exc:
-            QMessageBox.critical(w, tr("Cannot export"), f"{path}: {os_reason(exc)}")
-            return
-        w.statusBar().showMessage(tr("Exported %s") % path, 4000)
+        if picture_format(path) not in ("png", "svg", "pdf"):
+            path += ".png"
+        w.files.exporter.export(view, path)

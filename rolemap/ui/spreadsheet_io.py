@@ -120,15 +120,10 @@ class SpreadsheetIO(QObject):
     # ------------------------------------------------------------ export
 
     def export(self, kind: str) -> None:
-        from rolemap.core.spreadsheet.writer import export_csv, export_xlsx
-
-        analysis = self.runner.run_sync()
         xlsx = kind == "xlsx"
         path = self.files.ask_export_path(
             ".xlsx" if xlsx else ".csv",
             tr("Excel workbook (*.xlsx)") if xlsx else tr("CSV, UTF-8 (*.csv)"),
         )
-        if not path:
-            return
-        data = export_xlsx(self.doc.chart, analysis) if xlsx else export_csv(self.doc.chart)
-        self.files.write_export(path, data)
+        if path:
+            self.files.exporter.export(kind, path)
