@@ -133,8 +133,14 @@ def merge_cells(text: str) -> str:
 
 
 def letters_outside(cell: str, notation: str) -> list[str]:
+    """The letters of ``cell`` that ``notation`` does not have; ValueError if it is malformed."""
+    return list(_letters_outside(cell, notation))
+
+
+@lru_cache(maxsize=4096)  # every RACI cell of a loaded chart is checked: a few dozen distinct
+def _letters_outside(cell: str, notation: str) -> tuple[str, ...]:
     allowed = NOTATIONS.get(notation, NOTATIONS[DEFAULT_NOTATION])
-    return [letter for letter, _ in parse_cell(cell) if letter not in allowed]
+    return tuple(letter for letter, _ in parse_cell(cell) if letter not in allowed)
 
 
 def cell_roles(cell: str, notation: str) -> dict[Role, bool]:
