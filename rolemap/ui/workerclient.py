@@ -105,8 +105,8 @@ class WorkerClient(QObject):
         """Start the worker if it is not running; False when it cannot be (given up)."""
         if self._process is not None:
             return True
-        if self.starts >= MAX_STARTS or self._closed:
-            return False
+        if self.starts >= MAX_STARTS or self._closed or getattr(sys, "frozen", False):
+            return False  # a frozen app's executable is not a Python to run the worker with
         self.starts += 1
         try:
             process = subprocess.Popen(

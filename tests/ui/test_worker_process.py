@@ -222,3 +222,17 @@ def test_no_autosave_starts_while_a_save_is_written(window, qtbot, big_file):
         window.recovery.saving(False)  # the save failed: the autosave that came due runs
     assert load(window.recovery.chart_path) == window.doc.chart
     _settled(window, qtbot)
+
+
+def test_the_open_dialog_starts_the_worker_while_the_user_picks_a_file(window, qtbot, monkeypatch):
+    assert not window.runner.worker.alive()
+    seen = []
+
+    def pick(*_args, **_kwargs):
+        qtbot.waitUntil(window.runner.worker.alive, timeout=10_000)  # events run in the dialog
+        seen.append(window.runner.worker.alive())
+        return "", ""
+
+    monkeypatch.setattr(filesession.QFileDialog, "getOpenFileName", staticmethod(pick))
+    window.files.open_dialog()
+    assert seen == [True]
