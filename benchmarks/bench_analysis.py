@@ -141,7 +141,11 @@ def naive_pairs(grams: list[Any], threshold: float) -> list[tuple[int, int, floa
     return pairs
 
 
-VERIFIERS = ("jaccard", "_overlap")  # what similar_pairs calls per candidate pair, by version
+VERIFIERS = (
+    "jaccard",
+    "_overlap",
+    "overlap_of",
+)  # what similar_pairs calls per candidate pair, by version
 
 
 def count_candidates(titles: list[str]) -> int:

@@ -419,3 +419,32 @@ def test_clustered_mixed_titles_are_not_one_group() -> None:
     # The bare phrase is the generic version of each: added detail, so one group per phrase.
     hub = [len(g.members) for g in similar_groups([*items, "老用户召回"])]
     assert hub == [9]
+
+
+def test_a_join_spread_over_two_processes_gives_the_same_answer(monkeypatch) -> None:
+    """Issue 14: above PARALLEL_MIN titles the join runs in two forked processes, each indexing
+    every title and probing with half of them; the union is the one-process answer."""
+    import random
+    import threading
+
+    from rolemap.core.analysis import join
+    from rolemap.core.analysis.similarity import _vectors
+    from rolemap.core.analysis.terms import builtin_vocabulary
+
+    rng = random.Random(7)
+    words = "launch plan spring sale report weekly 登录 页面 优化 活动方案 q3 q4 poster".split()
+    items = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 6))) for _ in range(400)]
+    prep = join.Prepared.of(_vectors(items, builtin_vocabulary())[1])
+    monkeypatch.setattr(join, "PARALLEL_MIN", 100)
+    for groups, parts in ((False, 2), (True, 2), (True, 3)):
+        spread = join.parallel_join(prep, DEFAULT_THRESHOLD, groups=groups, parts=parts)
+        if spread is None:
+            assert threading.active_count() > 1 or not hasattr(__import__("os"), "fork")
+            continue
+        alone = join.join(prep, DEFAULT_THRESHOLD, groups=groups)
+        if groups:
+            assert [m for m, _ in join.groups_of(400, spread)] == [
+                m for m, _ in join.groups_of(400, alone)
+            ]
+        else:
+            assert spread == alone

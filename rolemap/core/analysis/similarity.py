@@ -38,6 +38,8 @@ from rolemap.core.analysis.join import (
     groups_of,
     join,
     least_overlap,
+    overlap_of,
+    parallel_join,
     score_of,
     share_bound,
     tight_bound,
@@ -89,7 +91,7 @@ def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """The near-duplicate score of two token vectors (see the module docstring)."""
     if not a or not b:
         return 0.0
-    return score_of(_overlap(dict(a), dict(b)), sum(a.values()), sum(b.values()))
+    return score_of(overlap_of(dict(a), dict(b)), sum(a.values()), sum(b.values()))
 
 
 @lru_cache(maxsize=1)
@@ -180,14 +182,6 @@ def title_similarity(a: str, b: str, vocab: Vocabulary | None = None) -> float:
     return similarity(va, vb)
 
 
-def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
-    low = 0.0
-    for token in a.keys() & b.keys():
-        x, y = a[token], b[token]
-        low += x if x < y else y
-    return low
-
-
 @dataclass(frozen=True, slots=True)
 class Group:
     """Near-duplicate titles joined by pairs scoring at least the threshold (transitively)."""
@@ -264,7 +258,9 @@ def _run(
     if edges is None:
         mapping, vectors = _cached_vectors(last, titles, vocab)
         prep = Prepared.of(vectors)
-        edges = join(prep, threshold, groups=groups)
+        edges = parallel_join(prep, threshold, groups=groups)
+        if edges is None:
+            edges = join(prep, threshold, groups=groups)
         last.mapping, last.prep = mapping, prep
     last.titles, last.vocab, last.threshold, last.edges = titles, vocab, threshold, edges
     return edges
@@ -325,7 +321,7 @@ def _incremental(
                 continue
             if forest is not None and forest.find(i) == forest.find(j):
                 continue
-            shared = _overlap_ids(wi, wj)
+            shared = overlap_of(wi, wj)
             if shared < need_a * low + need_b * high - EPS:
                 continue  # below the least overlap a score of t needs
             score = score_of(shared, ti, tj)
@@ -371,11 +367,3 @@ def _cached_vectors(
         vectors.append(v)
     last.words, last.vectors = words_of, vectors_of
     return mapping, vectors
-
-
-def _overlap_ids(a: dict[int, float], b: dict[int, float]) -> float:
-    low = 0.0
-    for token in a.keys() & b.keys():
-        x, y = a[token], b[token]
-        low += x if x < y else y
-    return low
