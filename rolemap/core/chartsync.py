@@ -84,6 +84,18 @@ def apply(chart: Chart, delta: Delta) -> Chart:
     return chart.model_copy(update=update)
 
 
+def shape(chart: Chart) -> tuple[Any, ...]:
+    """A cheap summary both copies must agree on before one of them is saved: the title, the
+    section sizes and every row's id (a copy out of step would almost surely differ here)."""
+    return (
+        chart.title,
+        tuple(f.id for f in chart.functions),
+        tuple(g.id for g in chart.goals),
+        tuple(t.id for t in chart.tasks),
+        len(chart.reviews),
+    )
+
+
 def split(chart: Chart, chunk: int = CHUNK) -> tuple[Chart, list[tuple[Any, ...]]]:
     """The chart without its tasks, and its tasks in chunks."""
     tasks = chart.tasks

@@ -13,8 +13,9 @@ stdin; replies come back on its stdout (see rolemap.ui.workerclient):
     ("set", gen, chart)              this chart is now the document
     ("delta", gen, delta)            the document was edited (rolemap.core.chartsync)
     ("layout", layout)               the file text saves start from (roundtrip.Layout)
-    ("render", req, header)          -> ("rendered", req, bytes) or ("failed", req, message):
-                                        the text a save writes (comments kept, see roundtrip)
+    ("render", req, header, shape)   -> ("rendered", req, bytes) or ("failed", req, message):
+                                        the text a save writes (comments kept, see roundtrip),
+                                        refused when this copy's chartsync.shape differs
     ("saved", req)                   the rendered text was written: it is the new layout
     ("autosave", req, chart_path, meta)
                                      -> ("autosaved", req, path, error): the recovery files
@@ -204,7 +205,7 @@ class _Worker:
         if kind == "layout":
             self.layout = message[1]
         elif kind == "render":
-            self.render(message[1], message[2])
+            self.render(*message[1:])
         elif kind == "saved":
             done = self.rendered.pop(message[1], None)
             if done is not None:
@@ -240,9 +241,12 @@ class _Worker:
             self.send(("tasks", req, i, part))
         return True
 
-    def render(self, req: int, header: str) -> None:
+    def render(self, req: int, header: str, expected: Any = None) -> None:
         chart, layout = self.chart, self.layout
         assert chart is not None
+        if expected is not None and chartsync.shape(chart) != expected:
+            self.send(("failed", req, "the worker's copy of the chart is out of step"))
+            return
         try:
             data = off_thread(lambda: render(layout, chart, header).encode("utf-8"))
         except Exception:

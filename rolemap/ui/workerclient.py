@@ -240,9 +240,13 @@ class WorkerClient(QObject):
             self.post(("layout", layout))
             self.synced_layout = layout
         req = self.next_req()
-        self.post(("render", req, header))
+        # The save must write this chart: the worker checks its copy agrees (ids, sizes).
+        self.post(("render", req, header, chartsync.shape(chart)))
         reply = self.wait(req)
         if reply is None or reply[0] != "rendered":
+            if reply is not None and self.synced_chart is chart:
+                self.synced_chart = None  # out of step or failed: send the whole chart next
+                self.synced_layout = None
             return None
         return req, reply[2]
 

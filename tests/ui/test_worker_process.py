@@ -236,3 +236,21 @@ def test_the_open_dialog_starts_the_worker_while_the_user_picks_a_file(window, q
     monkeypatch.setattr(filesession.QFileDialog, "getOpenFileName", staticmethod(pick))
     window.files.open_dialog()
     assert seen == [True]
+
+
+def test_a_worker_out_of_step_is_caught_before_a_save_writes_its_copy(window, qtbot, big_file):
+    from rolemap.core.chartsync import Delta, Splice, _head
+
+    _open(window, qtbot, big_file)
+    worker = window.runner.worker
+    layout = window.doc.layout
+    _quick_add(window, qtbot, "Poster banner city")
+    _settled(window, qtbot)
+    # a bug's effect: the worker drops a task the window still has
+    worker.post(("delta", worker.gen, Delta(_head(window.doc.chart), (Splice("tasks", 5, 1, ()),))))
+    assert window.files.save()
+    assert big_file.read_bytes() == render(layout, window.doc.chart, window.doc.header).encode()
+    assert worker.synced_chart is None  # the next edit sends the whole chart
+    _quick_add(window, qtbot, "Night coupon city")
+    _settled(window, qtbot)
+    assert window.runner.latest == analyse(window.doc.chart)
