@@ -142,6 +142,7 @@ def one_run(code: str, env: dict[str, str], timeout: float = 60.0) -> tuple[floa
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
         env=env,
+        cwd=env["HOME"],  # not a checkout: "-c" puts the working folder first on sys.path
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -232,6 +233,7 @@ def import_offenders(top: int) -> str:
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         env=env,
+        cwd=tempfile.gettempdir(),
         capture_output=True,
         text=True,
         check=True,

@@ -34,10 +34,12 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The rolemap measured: this checkout, or (a --before run) the tree the parent names.
+sys.path.insert(
+    0, os.environ.get("ROLEMAP_BENCH_TREE") or str(Path(__file__).resolve().parent.parent)
+)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate_chart
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -79,6 +81,8 @@ def main() -> None:
     if args.stalls:
         stalls(args)
         return
+    from generate import generate_chart  # it puts this checkout on sys.path: parent only
+
     app = QApplication.instance() or QApplication([])
     tmp = Path(tempfile.mkdtemp())
     settings = QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat)
@@ -203,10 +207,15 @@ def one_stall_run(chart: Path, exports: bool) -> None:
 
     app = QApplication.instance() or QApplication([])
     rows = stall_rows(app, chart, Path(tempfile.mkdtemp()), exports)
+    import rolemap
+
+    print(f"rolemap measured: {rolemap.__file__}", file=sys.stderr)
     print(json.dumps(rows))
 
 
 def stalls(args: argparse.Namespace) -> None:
+    from generate import generate_chart
+
     tmp = Path(tempfile.mkdtemp())
     trees = {"after": ROOT}
     if args.before:
@@ -225,11 +234,15 @@ def stalls(args: argparse.Namespace) -> None:
 
 
 def _run_in(tree: Path, chart: Path, no_exports: bool) -> list[tuple[str, float, float]]:
-    env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen")
+    env = dict(
+        os.environ, PYTHONPATH=str(tree), ROLEMAP_BENCH_TREE=str(tree), QT_QPA_PLATFORM="offscreen"
+    )
     command = [sys.executable, str(Path(__file__).resolve()), "--one-run", str(chart)]
     if no_exports:
         command.append("--no-exports")
-    proc = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        command, env=env, capture_output=True, text=True, check=False, cwd=tempfile.gettempdir()
+    )
     lines = proc.stdout.strip().splitlines()
     if proc.returncode != 0 or not lines:
         raise SystemExit(f"run in {tree} failed:\n{proc.stderr[-3000:]}")
