@@ -40,7 +40,6 @@ class TaskMemo(Generic[T]):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._context: Hashable = None
-        self._values: dict[Hashable, T] = {}  # task_key -> value
         self._same: dict[int, tuple[Task, T]] = {}  # id(task) -> (the task, its value)
 
     def values(
@@ -48,8 +47,9 @@ class TaskMemo(Generic[T]):
     ) -> list[T]:
         with self._lock:
             if context != self._context:
-                self._context, self._values, self._same = context, {}, {}
-            known, same = self._values, self._same
+                self._context, self._same = context, {}
+            same = self._same
+            by_key: dict[Hashable, T] | None = None  # made only when a task is not the same
             now: dict[int, tuple[Task, T]] = {}
             out: list[T] = []
             for task in tasks:
@@ -57,14 +57,14 @@ class TaskMemo(Generic[T]):
                 if entry is not None and entry[0] is task:
                     value = entry[1]  # the very same task object (tasks are immutable)
                 else:
+                    if by_key is None:  # an equal task of the last analysis will do
+                        by_key = {task_key(t): v for t, v in same.values()}
                     key = task_key(task)
-                    found = known.get(key)
+                    found = by_key.get(key)
                     if found is None:
-                        found = known[key] = compute(task)
+                        found = by_key[key] = compute(task)
                     value = found
                 now[id(task)] = (task, value)
                 out.append(value)
             self._same = now
-            if len(known) > 2 * len(now) + 64:  # edits left old keys behind: keep today's
-                self._values = {task_key(t): v for t, v in now.values()}
             return out

@@ -214,6 +214,8 @@ class Vocabulary:
             if token[0] == _TERM_MARK:
                 cjk_terms.add(token)
 
+        saw_cjk = saw_latin = False  # only a title with both can need balancing
+
         latin: list[str] = []
         if not cleaned:
             text = clean(text)
@@ -224,14 +226,16 @@ class Vocabulary:
                 self._flush(latin, add)
                 latin = []
                 self._cjk(word, add_cjk)
+                saw_cjk = True
             elif word.startswith(_TERM_MARK):
                 self._flush(latin, add)
                 latin = []
                 add(word, TERM_WEIGHT)
             else:
                 latin.append(fold.get(word, word) if fold else word)
+                saw_latin = True
         self._flush(latin, add)
-        return balance_scripts(weights, cjk_terms)
+        return balance_scripts(weights, cjk_terms) if saw_cjk and saw_latin else weights
 
     def _flush(self, words: list[str], add: _Adder) -> None:
         stems = [stem(w) for w in words]
