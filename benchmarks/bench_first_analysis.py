@@ -20,6 +20,8 @@ import sys
 
 CHILD = r"""
 import json, sys, time
+import rolemap
+assert rolemap.__file__.startswith(sys.argv[2]), rolemap.__file__
 from rolemap.core.fileformat import load
 from rolemap.core.analysis import analyse
 chart = load(sys.argv[1])
@@ -35,8 +37,13 @@ print(json.dumps({"first": c1 - c0, "edit": c3 - c2, "warnings": len(first.warni
 
 def run(checkout: str, chart: str) -> dict[str, float]:
     env = dict(os.environ, PYTHONPATH=checkout)
+    # -P: not the current folder first on the path, so PYTHONPATH picks the checkout
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, chart], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-P", "-c", CHILD, chart, os.path.abspath(checkout)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
