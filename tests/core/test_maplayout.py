@@ -187,3 +187,22 @@ def test_daci_charts_mark_the_driver_as_the_owner() -> None:
     assert both.stripes == ("#2f6fde",)  # the Approver signs off but does not own
     assert both.lines[1].startswith("D: Marketing")
     assert one(pic, ("task", "sms"), "card").lines[1] == "no driver"
+
+
+def test_a_group_of_near_duplicate_tasks_is_linked_as_a_chain() -> None:
+    """duplicate-task names every member of a group (issue 14): the map links each of its
+    first members to the next, not only the first two."""
+    from rolemap.core.layout.maplinks import duplicate_specs
+
+    chart = small_chart()
+    first = chart.tasks[0]
+    extra = [
+        first.model_copy(update={"id": f"{first.id}-copy{k}", "raci": {}}) for k in range(1, 3)
+    ]
+    grown = chart.model_copy(update={"tasks": [*chart.tasks, *extra]})
+    specs = duplicate_specs(analyse(grown), "")
+    groups = [w for w in analyse(grown).warnings if w.rule == "duplicate-task"]
+    big = max(groups, key=lambda w: len(w.entities))
+    assert len(big.entities) >= 3
+    ends = [(s.a[1], s.b[1]) for s in specs if s.warning == big.fingerprint]
+    assert ends == list(pairwise(big.entities))

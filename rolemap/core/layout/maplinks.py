@@ -82,22 +82,32 @@ def kpi_specs(chart: Chart, result: Analysis) -> list[LinkSpec]:
     return out
 
 
+GROUP_LINKS = 12  # links drawn for one group of near-duplicate tasks (a chain of its first)
+
+
 def duplicate_specs(result: Analysis, label: str) -> list[LinkSpec]:
-    return [
-        LinkSpec(
-            "duplicate",
-            ("task", w.entities[0]),
-            ("task", w.entities[1]),
-            label,
-            CAUTION,
-            3.0,
-            w.fingerprint,
-            not w.is_open,
-            w.message,
-        )
-        for w in result.warnings
-        if w.rule == "duplicate-task" and len(w.entities) >= 2
-    ]
+    """A dashed link between near-duplicate tasks: for a group (duplicate-task names every
+    member), a chain through its first members, so each of them is linked to the next."""
+    out = []
+    for w in result.warnings:
+        if w.rule != "duplicate-task" or len(w.entities) < 2:
+            continue
+        members = w.entities[: GROUP_LINKS + 1]
+        for a, b in pairwise(members):
+            out.append(
+                LinkSpec(
+                    "duplicate",
+                    ("task", a),
+                    ("task", b),
+                    label,
+                    CAUTION,
+                    3.0,
+                    w.fingerprint,
+                    not w.is_open,
+                    w.message,
+                )
+            )
+    return out
 
 
 def label_width(label: str) -> float:
