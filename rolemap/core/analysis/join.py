@@ -180,16 +180,6 @@ class _Forest:
         return True
 
 
-BANDS: tuple[float, ...] = ()  # weight ratios (lighter / heavier) splitting pairs into bands
-
-
-def _bands(threshold: float) -> list[tuple[float, float]]:
-    """Ratio ranges [low, high] of lighter / heavier weight, highest first, down to ``loose``."""
-    loose = share_bound(threshold)
-    cuts = [1.0, *(r for r in BANDS if r > loose), loose]
-    return list(zip(cuts[1:], cuts[:-1], strict=True))
-
-
 def _depth(
     row: list[int], w: dict[int, float], total: float, share: float, most: int = 0
 ) -> tuple[int, int]:
@@ -224,8 +214,8 @@ def join(
     prefix). So with each title indexed by its depth-k prefix tokens, a lighter title probing
     with its own depth-k prefix meets every title it can score t with at least k times: the
     meetings are counted in C (``Counter.update``) and only titles met often enough are
-    verified. Pairs are split into bands by the ratio of their weights: titles of about the
-    same weight must share most of both, so their prefixes are short.
+    verified. (Splitting pairs into bands by the ratio of their weights, so that titles of
+    about the same weight use shorter prefixes, was measured slower: every band is probed.)
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError("threshold must be in (0, 1]")
@@ -236,112 +226,112 @@ def join(
         forest = _Forest(len(ids))
     bar = threshold - EPS
     need_a, need_b = least_overlap(threshold)
-    bands = _bands(threshold)
+    loose = share_bound(threshold)
+    probe_share = need_a + need_b  # the heavier title weighs at least as much as x
+    index_share = need_a * loose + need_b  # the lighter title weighs at least loose * W
     width = len(prep.rank) + 1  # pair keys a * width + b (a < b): ints hash fast
-    # index[band][k]: for titles of depth k, their depth-k prefix by single tokens (k = 1)
-    # or by pairs of tokens (k >= 2; k shared tokens meet on C(k, 2) pairs).
-    index: list[list[dict[int, list[int]]]] = [[{} for _ in range(MAX_SHARED + 1)] for _ in bands]
+    # index[k]: for titles of depth k, their depth-k prefix by single tokens (k = 1) or by
+    # pairs of tokens (k >= 2; k shared tokens meet on C(k, 2) pairs).
+    index: list[dict[int, list[int]]] = [{} for _ in range(MAX_SHARED + 1)]
     usual, plain = prep.usual_weights()
     get_usual = usual.__getitem__
     # The heaviest title a title probing at depth 1 (share * W <= its heaviest token) can
-    # pair with, per band: such titles are indexed by single tokens too.
-    shallow = []
-    for low, high in bands:
-        share = need_a + need_b / high
-        light = [totals[x] for x in order if share * totals[x] <= max(weights[x].values()) + EPS]
-        shallow.append(max(light) / low + EPS if light else -1.0)
+    # pair with: such titles are indexed by single tokens too.
+    light = [totals[x] for x in order if probe_share * totals[x] <= max(weights[x].values()) + EPS]
+    shallow = max(light) / loose + EPS if light else -1.0
     edges: list[Edge] = []
+
+    def _probe(x: int, row: list[int], wx: dict[int, float], tx: float) -> None:
+        """Verify the heavier titles x meets often enough in the index; keep the pairs."""
+        kx = wx.keys()
+        plain_x = plain[x]
+        need_x = need_a * tx - EPS
+        heaviest = tx / loose + EPS  # the length filter
+        root = forest.find(x) if forest is not None else -1
+        done: set[int] = set()
+        k_x, _ = _depth(row, wx, tx, probe_share)
+        for k_y in range(1, MAX_SHARED + 1):
+            postings = index[k_y]
+            if not postings:
+                continue
+            k = k_x if k_x < k_y else k_y  # the first k shared tokens are in both prefixes
+            _, n = _depth(row, wx, tx, probe_share, k)
+            prefix = row[:n]
+            met: Counter[int] = Counter()
+            if k_y == 1:
+                for token in prefix:
+                    found = postings.get(token)
+                    if found is not None:
+                        met.update(found)
+                least = 1
+            elif k == 1:
+                continue  # the ones x can pair with are indexed by single tokens too
+            else:
+                for i in range(len(prefix) - 1):
+                    base = prefix[i] * width
+                    for j in range(i + 1, len(prefix)):
+                        found = postings.get(base + prefix[j])
+                        if found is not None:
+                            met.update(found)
+                least = k * (k - 1) // 2
+            for y, count in met.most_common():  # sorted in C: stop at the first too few
+                if count < least:
+                    break
+                ty = totals[y]
+                if ty > heaviest or y in done:
+                    continue
+                done.add(y)
+                if forest is not None and forest.find(y) == root:
+                    continue
+                wy = weights[y]
+                if plain_x and plain[y]:
+                    low = sum(map(get_usual, kx & wy.keys()))
+                else:
+                    low = overlap_of(wx, wy)
+                if low < need_x + need_b * ty:
+                    continue
+                score = score_of(low, tx, ty)
+                if score >= bar:
+                    edges.append((x, y, score) if x < y else (y, x, score))
+                    if forest is not None:
+                        forest.union(x, y)
+                        root = forest.find(x)
+
     mine, parts = part
     for position, x in enumerate(order):
         row, wx, tx = ids[x], weights[x], totals[x]
-        kx = wx.keys()
-        plain_x = plain[x]
-        probing = position % parts == mine
-        need_x = need_a * tx - EPS
-        root = forest.find(x) if forest is not None else -1
-        done: set[int] = set()
-        for band, (low_ratio, high_ratio) in enumerate(bands if probing else ()):
-            share = need_a + need_b / high_ratio
-            heaviest = tx / low_ratio + EPS  # the heavier titles this band pairs x with
-            lightest = tx / high_ratio - EPS
-            k_x, _ = _depth(row, wx, tx, share)
-            for k_y in range(1, MAX_SHARED + 1):
-                postings = index[band][k_y]
-                if not postings:
-                    continue
-                k = k_x if k_x < k_y else k_y  # the first k shared tokens are in both prefixes
-                _, n = _depth(row, wx, tx, share, k)
-                prefix = row[:n]
-                met: Counter[int] = Counter()
-                if k_y == 1:
-                    for token in prefix:
-                        found = postings.get(token)
-                        if found is not None:
-                            met.update(found)
-                    least = 1
-                elif k == 1:
-                    continue  # the ones x can pair with are indexed by single tokens too
-                else:
-                    for i in range(len(prefix) - 1):
-                        base = prefix[i] * width
-                        for j in range(i + 1, len(prefix)):
-                            found = postings.get(base + prefix[j])
-                            if found is not None:
-                                met.update(found)
-                    least = k * (k - 1) // 2
-                for y, count in met.most_common():  # sorted in C: stop at the first too few
-                    if count < least:
-                        break
-                    ty = totals[y]
-                    if ty > heaviest or ty < lightest or y in done:
-                        continue
-                    done.add(y)
-                    if forest is not None and forest.find(y) == root:
-                        continue
-                    wy = weights[y]
-                    if plain_x and plain[y]:
-                        low = sum(map(get_usual, kx & wy.keys()))
-                    else:
-                        low = overlap_of(wx, wy)
-                    if low < need_x + need_b * ty:
-                        continue
-                    score = score_of(low, tx, ty)
-                    if score >= bar:
-                        edges.append((x, y, score) if x < y else (y, x, score))
-                        if forest is not None:
-                            forest.union(x, y)
-                            root = forest.find(x)
-        # Index this title, per band, for the lighter titles still to come.
-        for band, (low_ratio, _high) in enumerate(bands):
-            k_y, n = _depth(row, wx, tx, need_a * low_ratio + need_b)
-            if k_y > 1 and n > MAX_PAIR_PREFIX:
-                k_y, n = _depth(row, wx, tx, need_a * low_ratio + need_b, 1)  # a very long title
-            postings = index[band][k_y]
-            prefix = row[:n]
-            if k_y > 1 and tx <= shallow[band]:
-                # A title of depth 1 (share * W <= its heaviest token) may pair with this
-                # one on a single token: index it by single tokens for them too.
-                _, n1 = _depth(row, wx, tx, need_a * low_ratio + need_b, 1)
-                for token in row[:n1]:
-                    entry = index[band][1].get(token)
-                    if entry is None:
-                        index[band][1][token] = [x]
-                    else:
-                        entry.append(x)
-            if k_y == 1:
-                keys: Iterable[int] = prefix
-            else:
-                keys = [
-                    prefix[i] * width + prefix[j]
-                    for i in range(len(prefix) - 1)
-                    for j in range(i + 1, len(prefix))
-                ]
-            for key in keys:
-                entry = postings.get(key)
+        if position % parts == mine:  # x probes for the heavier titles it pairs with
+            _probe(x, row, wx, tx)
+        # Index this title for the lighter titles still to come.
+        k_y, n = _depth(row, wx, tx, index_share)
+        if k_y > 1 and n > MAX_PAIR_PREFIX:
+            k_y, n = _depth(row, wx, tx, index_share, 1)  # a very long title
+        postings = index[k_y]
+        prefix = row[:n]
+        if k_y > 1 and tx <= shallow:
+            # A title of depth 1 (share * W <= its heaviest token) may pair with this one on
+            # a single token: index it by single tokens for them too.
+            _, n1 = _depth(row, wx, tx, index_share, 1)
+            for token in row[:n1]:
+                entry = index[1].get(token)
                 if entry is None:
-                    postings[key] = [x]
+                    index[1][token] = [x]
                 else:
                     entry.append(x)
+        if k_y == 1:
+            keys: Iterable[int] = prefix
+        else:
+            keys = [
+                prefix[i] * width + prefix[j]
+                for i in range(len(prefix) - 1)
+                for j in range(i + 1, len(prefix))
+            ]
+        for key in keys:
+            entry = postings.get(key)
+            if entry is None:
+                postings[key] = [x]
+            else:
+                entry.append(x)
     edges.sort()
     return edges
 

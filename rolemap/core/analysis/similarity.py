@@ -170,11 +170,8 @@ def title_vectors(titles: Sequence[str], vocab: Vocabulary | None = None) -> lis
 def _vectors(
     titles: Sequence[str], vocab: Vocabulary
 ) -> tuple[dict[str, str], list[dict[str, float]]]:
-    words: Counter[str] = Counter()
-    for title in titles:
-        words.update(set(vocab.words_of(title)))
-    mapping = fold_typos(words)
-    return mapping, [vocab.tokens(t, mapping) for t in titles]
+    """The typo mapping and the token vectors of ``titles``, remembering nothing."""
+    return _cached_vectors(_Run(), tuple(titles), vocab)
 
 
 def title_similarity(a: str, b: str, vocab: Vocabulary | None = None) -> float:
