@@ -611,9 +611,11 @@ def _analyse(chart: Chart, settings: Settings | None, lang: str | None) -> Analy
     found.extend(_converging(c, scores))
     found.extend(_task_rules(c, served))
     found.extend(_goal_rules(c, served))
-    found.extend(_duplicates(c))
     found.extend(_overload(c))
     found.extend(_support_functions(c))
+    # Last: the near-duplicate join may be under way in another process (``prefetch``), and
+    # the order of the calls does not matter (warnings are sorted by severity and rule below).
+    found.extend(_duplicates(c))
 
     live = {w.fingerprint for w in found}
     for review in chart.reviews:
