@@ -51,7 +51,7 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
                     _print_failure(folder.scan.org_path, tuple(folder.scan.org_problems))
                 print(terminal_safe(folder_text(folder, lang=language())))
         else:
-            check = checked.get(path) or check_file(path)
+            check = checked.get(path) or check_file(path, prefetch=True)
             charts.append(check)
             if fmt == "text":
                 _print_charts([check], colour)

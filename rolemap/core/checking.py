@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from rolemap.core.analysis import Analysis, Settings, analyse
+from rolemap.core.analysis import Analysis, Settings, analyse, similarity
+from rolemap.core.analysis.prefetch import Pending, start
 from rolemap.core.errors import ChartLoadError, Problem
 from rolemap.core.locate import Locations, load_located, loads_located
 from rolemap.core.model import Chart
@@ -26,13 +27,38 @@ class ChartCheck:
         return self.chart is not None
 
 
-def check_file(path: str | os.PathLike[str], settings: Settings | None = None) -> ChartCheck:
+def check_file(
+    path: str | os.PathLike[str], settings: Settings | None = None, *, prefetch: bool = False
+) -> ChartCheck:
+    """Load and analyse one file. With ``prefetch``, the near-duplicate join of a large chart
+    runs in a forked process while this one loads it (``analysis.prefetch``): only for a
+    process that checks one file and runs no threads, such as ``rolemap check FILE``."""
     name = os.fspath(path)
+    pending = _prefetch(name, settings) if prefetch else None
     try:
         chart, locations = load_located(name)
     except ChartLoadError as exc:
+        if pending is not None:
+            pending.cancel()
         return ChartCheck(name, problems=tuple(exc.problems))
-    return ChartCheck(name, chart, analyse(chart, settings), locations)
+    if pending is not None:
+        pending.expect(chart.glossary)
+        similarity.prefetched = pending
+    try:
+        return ChartCheck(name, chart, analyse(chart, settings), locations)
+    finally:
+        if pending is not None:
+            similarity.prefetched = None
+            pending.cancel()  # unused (or already done): never leave it running
+
+
+def _prefetch(name: str, settings: Settings | None) -> Pending | None:
+    try:
+        with open(name, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None  # the loader says why
+    return start(data, (settings or Settings()).duplicate_threshold)
 
 
 def check_data(data: bytes, name: str, settings: Settings | None = None) -> ChartCheck:

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from rolemap.core.analysis.join import (
     ALPHA,
@@ -236,10 +237,26 @@ def similar_groups(
     already joined are never verified, so the work and the output stay linear in the titles
     even when thousands of them say nearly the same thing.
     """
+    global _groups_run, prefetched
     titles = tuple(titles)
     with _lock:
-        edges = _run(_groups_run, titles, threshold, vocab, groups=True)
+        ready, prefetched = prefetched, None
+        edges = ready.answer(titles, threshold, vocab) if ready is not None else None
+        if edges is not None:
+            _groups_run = _Run()  # nothing of this join is kept here to build on
+        else:
+            edges = _run(_groups_run, titles, threshold, vocab, groups=True)
     return [Group(tuple(m), score) for m, score in groups_of(len(titles), edges)]
+
+
+class Prefetched(Protocol):
+    def answer(
+        self, titles: tuple[str, ...], threshold: float, vocab: Vocabulary | None
+    ) -> list[Edge] | None: ...
+
+
+# A join already under way (``prefetch.start``), asked once by the next ``similar_groups``.
+prefetched: Prefetched | None = None
 
 
 def _run(

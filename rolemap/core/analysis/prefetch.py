@@ -1,0 +1,250 @@
+"""The near-duplicate join started before the chart has loaded, in a forked process.
+
+``rolemap check FILE`` spends its time loading the file, then analysing it, and the largest
+part of the analysis is the near-duplicate join, which reads nothing but the titles (and the
+chart's glossary). On a machine with two or more cores, ``start`` forks a process that reads
+the titles and the glossary straight from the file's text (a quick line scan, not the loader)
+and runs the join while this process loads and validates the chart and runs the other rules.
+
+The answer is taken only if the forked process read exactly the titles, glossary and threshold
+of the loaded chart (titles compared by digest): a title written across several lines, an
+unusual layout or a failed fork only mean that the join runs here, as before. Either way the
+warnings are the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+MIN_BYTES = 200_000  # smaller charts (about 500 tasks) join in less time than a fork costs
+
+_TOP_KEY = re.compile(rb"\n([A-Za-z_][\w-]*)[ \t]*:")  # found after a line break: fast
+_ITEM = re.compile(rb"\n([ ]*)-[ ]+([^\s#])")
+# A plain scalar read as the text it shows: no indicator first, no ": " or " #" inside, and
+# nothing YAML 1.1 would read as a number, a date, a boolean or null (those go to PyYAML).
+_PLAIN = re.compile(
+    r"[^-?:,\[\]{}#&*!|>'\"%@`\s0-9+.~](?:(?!: | #)[^\t\r])*(?<![\s:])",
+)
+_NOT_TEXT = frozenset("y n yes no on off true false null".split())
+
+
+def digest(titles: Sequence[str]) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for title in titles:
+        raw = title.encode("utf-8", "surrogatepass")
+        h.update(len(raw).to_bytes(8, "little"))
+        h.update(raw)
+    return h.digest()
+
+
+def _blocks(data: bytes) -> dict[bytes, tuple[int, int]]:
+    """Top-level keys and the byte ranges of their blocks (key line included)."""
+    # In b"\n" + data, a match's line break is at the key's offset in data.
+    starts = [(m.group(1), m.start()) for m in _TOP_KEY.finditer(b"\n" + data)]
+    out: dict[bytes, tuple[int, int]] = {}
+    for n, (key, begin) in enumerate(starts):
+        end = starts[n + 1][1] if n + 1 < len(starts) else len(data)
+        if key in out:
+            return {}  # a repeated key: the loader refuses it, nothing to guess
+        out[key] = (begin, end)
+    return out
+
+
+def _scalars(values: list[str]) -> list[Any] | None:
+    """The values as YAML reads them: plain and simply quoted ones here, the rest by PyYAML."""
+    import yaml
+
+    out: list[Any] = []
+    hard: list[int] = []
+    plain, not_text = _PLAIN.fullmatch, _NOT_TEXT
+    for v in values:
+        if plain(v) is not None and v.lower() not in not_text:
+            out.append(v)
+        elif len(v) > 1 and v[0] == v[-1] == "'" and "'" not in v[1:-1].replace("''", ""):
+            out.append(v[1:-1].replace("''", "'"))
+        else:
+            hard.append(len(out))
+            out.append(None)
+    if hard:
+        text = "".join(f"- {values[i]}\n" for i in hard)
+        loaded = yaml.load(text, Loader=yaml.CSafeLoader)
+        if not isinstance(loaded, list) or len(loaded) != len(hard):
+            return None
+        for i, value in zip(hard, loaded, strict=True):
+            out[i] = value
+    return out
+
+
+def read_titles(data: bytes) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None:
+    """(titles, glossary groups) read from a chart's text without loading it, or None.
+
+    A guess: each task's ``title:`` line is taken as written on one line. The caller compares
+    the guess with the loaded chart before using anything computed from it.
+    """
+    import yaml
+
+    blocks = _blocks(data)
+    if b"tasks" not in blocks:
+        return None
+    begin, end = blocks[b"tasks"]
+    block = data[begin:end]
+    first = _ITEM.search(block)
+    if first is None:
+        return None
+    dash = len(first.group(1))
+    key_col = first.start(2) - first.start() - 1
+    pattern = re.compile(
+        rb"\n(?:[ ]{%d}-[ ]{%d}|[ ]{%d})title:[ \t]*([^\n]*)" % (dash, key_col - dash - 1, key_col),
+    )
+    raw = pattern.findall(block)
+    if not raw:
+        return None
+    loaded = _scalars([v.decode("utf-8").rstrip(" \t\r") for v in raw])
+    if loaded is None or not all(type(t) is str for t in loaded):
+        return None
+    glossary: tuple[tuple[str, ...], ...] = ()
+    if b"glossary" in blocks:
+        begin, end = blocks[b"glossary"]
+        found = yaml.load(data[begin:end].decode("utf-8"), Loader=yaml.CSafeLoader)
+        groups = found.get("glossary") if isinstance(found, dict) else None
+        if not isinstance(groups, list):
+            return None
+        if not all(isinstance(g, list) and all(type(t) is str for t in g) for g in groups):
+            return None
+        glossary = tuple(tuple(g) for g in groups)
+    return tuple(loaded), glossary
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+class Pending:
+    """A join under way in a forked process; ``answer`` waits for it and checks its inputs."""
+
+    def __init__(self, pid: int, reader: int) -> None:
+        self.pid = pid
+        self.reader = reader
+        self.glossary: tuple[tuple[str, ...], ...] | None = None
+        self.vocab: Any = None
+
+    def expect(self, glossary: Sequence[Sequence[str]]) -> None:
+        """The loaded chart's glossary (and so the vocabulary the analysis will use)."""
+        from rolemap.core.analysis.terms import vocabulary
+
+        self.glossary = tuple(tuple(g) for g in glossary)
+        self.vocab = vocabulary(self.glossary)
+
+    def answer(self, titles: tuple[str, ...], threshold: float, vocab: Any) -> Any:
+        """The forked join's edges if it joined exactly these titles, else None."""
+        if self.glossary is None or vocab is not self.vocab:
+            self.cancel()
+            return None
+        message = self._receive()
+        if message is None:
+            return None
+        their_digest, glossary, their_threshold, edges = message
+        if glossary != self.glossary or their_threshold != threshold:
+            return None
+        if their_digest != digest(titles):
+            return None
+        return edges
+
+    def _receive(self) -> Any:
+        chunks = []
+        try:
+            while True:
+                chunk = os.read(self.reader, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except OSError:
+            chunks = []
+        finally:
+            self._close()
+        try:
+            return pickle.loads(b"".join(chunks)) if chunks else None
+        except Exception:  # a broken message only means joining here
+            return None
+
+    def _close(self) -> None:
+        if self.reader >= 0:
+            os.close(self.reader)
+            self.reader = -1
+        if self.pid > 0:
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = -1
+
+    def cancel(self) -> None:
+        if self.pid > 0:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self._close()
+
+
+def start(data: bytes, threshold: float) -> Pending | None:
+    """Fork the join of ``data``'s titles, where that can pay and is safe, else None."""
+    if len(data) < MIN_BYTES or usable_cores() < 2 or not hasattr(os, "fork"):
+        return None
+    if threading.active_count() > 1:
+        return None  # a fork copies only the calling thread
+    try:
+        reader, writer = os.pipe()
+    except OSError:
+        return None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        return None
+    if pid == 0:  # the forked process: join, send, leave without running any cleanup
+        code = 1
+        try:
+            os.close(reader)
+            message = _join(data, threshold)
+            if message is not None:
+                payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(writer, view) :]
+                code = 0
+        except BaseException:  # the parent joins by itself
+            pass
+        finally:
+            os._exit(code)
+    os.close(writer)
+    return Pending(pid, reader)
+
+
+def _join(data: bytes, threshold: float) -> Any:
+    import gc
+
+    from rolemap.core.analysis.similarity import _Run, _run
+    from rolemap.core.analysis.terms import vocabulary
+
+    gc.disable()
+    found = read_titles(data)
+    if found is None:
+        return None
+    titles, glossary = found
+    edges = _run(_Run(), titles, threshold, vocabulary(glossary), groups=True)
+    return digest(titles), glossary, threshold, edges

@@ -1,0 +1,163 @@
+"""The near-duplicate join forked before the load (analysis.prefetch): same warnings, always."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rolemap.core.analysis import prefetch, similarity
+from rolemap.core.checking import check_file
+from rolemap.core.fileformat import dumps
+from rolemap.core.model import Chart, Function, Task
+from tests.strategies import TRICKY_TEXT, charts, one_line
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+
+
+def _chart(titles: list[str], glossary: tuple[tuple[str, ...], ...] = ()) -> Chart:
+    fs = (Function(id="mkt", name="Marketing"), Function(id="ops", name="Operations"))
+    tasks = tuple(
+        Task(id=f"t{i}", title=t, raci={"mkt" if i % 2 else "ops": "A"})
+        for i, t in enumerate(titles)
+    )
+    return Chart(title="Prefetch", functions=fs, tasks=tasks, glossary=glossary)
+
+
+def _titles(n: int) -> list[str]:
+    words = ["launch", "spring", "campaign", "member", "referral", "Berlin", "Paris", "plan"]
+    out = []
+    for i in range(n):
+        a, b, c = words[i % 8], words[(i // 8) % 8], words[(i // 64) % 8]
+        out.append(f"{a} {b} {c} review")
+    out += ["校园大使招募计划", "校园大使招募方案", "Q3 partner webinar", "Q3 partner webinars"]
+    return out
+
+
+def _no_children_left() -> bool:
+    try:
+        return os.waitpid(-1, os.WNOHANG) == (0, 0)
+    except ChildProcessError:
+        return True
+
+
+def _compare(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], object]:
+    """check_file with and without the prefetch: the same result; which one answered."""
+    similarity.forget()
+    plain = check_file(path)
+    similarity.forget()
+    answered: list[str] = []
+    real = prefetch.Pending.answer
+
+    def spy(self: prefetch.Pending, *args: object) -> object:
+        edges = real(self, *args)  # type: ignore[arg-type]
+        answered.append("forked" if edges is not None else "here")
+        return edges
+
+    monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    monkeypatch.setattr(prefetch.Pending, "answer", spy)
+    fast = check_file(path, prefetch=True)
+    assert fast.result == plain.result
+    assert fast.result is not None and fast.result.warnings == plain.result.warnings
+    assert _no_children_left()
+    assert similarity.prefetched is None
+    return answered, fast
+
+
+def test_the_forked_join_answers_and_the_warnings_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "chart.yaml"
+    path.write_text(dumps(_chart(_titles(300))), encoding="utf-8")
+    answered, fast = _compare(path, monkeypatch)
+    assert answered == ["forked"]
+    assert any(w.rule == "duplicate-task" for w in fast.result.warnings)  # type: ignore[union-attr]
+
+
+def test_a_chart_glossary_is_read_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "chart.yaml"
+    glossary = (("referral", "invite a friend"), ("校园大使", "学生代表"))
+    path.write_text(dumps(_chart(_titles(100), glossary)), encoding="utf-8")
+    answered, _ = _compare(path, monkeypatch)
+    assert answered == ["forked"]
+
+
+def test_a_title_on_several_lines_means_joining_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = dumps(_chart(_titles(100)))
+    # A hand-written title folded over two lines: the line scan reads only its first line.
+    folded = "title: launch\n    launch plan"
+    text = text.replace("title: launch launch launch review", folded, 1)
+    assert folded in text
+    path = tmp_path / "chart.yaml"
+    path.write_text(text, encoding="utf-8")
+    answered, _ = _compare(path, monkeypatch)
+    assert answered == ["here"]
+
+
+def test_an_edited_glossary_block_the_scan_cannot_read_means_joining_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = dumps(_chart(_titles(100), (("referral", "invite a friend"),)))
+    text = text.replace("glossary:\n", "glossary: &g\n", 1)  # an anchor the loader refuses?
+    path = tmp_path / "chart.yaml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    result = check_file(path, prefetch=True)
+    assert result.result == check_file(path).result or not result.loaded
+    assert _no_children_left()
+
+
+def test_a_chart_that_does_not_load_leaves_no_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = dumps(_chart(_titles(100))) + "tasks: []\n"  # a repeated key: refused
+    path = tmp_path / "chart.yaml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    result = check_file(path, prefetch=True)
+    assert not result.loaded and result.problems
+    assert _no_children_left()
+
+
+def test_small_charts_and_single_cores_do_not_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = dumps(_chart(_titles(10))).encode("utf-8")
+    assert prefetch.start(data, 0.6) is None  # under MIN_BYTES
+    monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    monkeypatch.setattr(prefetch, "usable_cores", lambda: 1)
+    assert prefetch.start(data, 0.6) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(charts(max_tasks=8))
+def test_the_scan_reads_the_titles_rolemap_writes(chart: Chart) -> None:
+    found = prefetch.read_titles(dumps(chart).encode("utf-8"))
+    if not chart.tasks:
+        assert found is None
+        return
+    assert found is not None
+    assert found[0] == tuple(t.title for t in chart.tasks)
+    assert found[1] == chart.glossary
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(TRICKY_TEXT), one_line), min_size=1, max_size=12))
+def test_tricky_titles_are_read_as_the_loader_reads_them(titles: list[str]) -> None:
+    found = prefetch.read_titles(dumps(_chart(titles)).encode("utf-8"))
+    assert found is not None and found[0] == tuple(titles)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda s: s.encode("utf-8")))
+def test_the_scan_never_fails_on_any_text(data: bytes) -> None:
+    try:
+        prefetch.read_titles(b"tasks:\n- id: a\n  title: " + data)
+    except Exception as exc:
+        # PyYAML refusing a value is fine: the forked process then sends nothing.
+        import yaml
+
+        assert isinstance(exc, (yaml.YAMLError, UnicodeDecodeError)), exc
