@@ -21,6 +21,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from functools import lru_cache
+from itertools import chain
 
 from rolemap.core.analysis.text import _blank_punctuation
 
@@ -97,33 +98,50 @@ def clean(text: str) -> str:
     ]
 
 
-class Vocabulary:
-    """Glossary groups compiled for matching: one token per group."""
+# One glossary group compiled: each cleaned term, with the stems of its words when it is spaced
+# text (None when it holds Chinese characters and is matched inside runs of characters).
+CompiledGroup = tuple[tuple[str, tuple[str, ...] | None], ...]
 
-    def __init__(self, groups: Iterable[Sequence[str]] = ()) -> None:
+
+def compile_group(group: Sequence[str]) -> CompiledGroup:
+    """What ``Vocabulary`` derives from a glossary group's terms (empty terms dropped)."""
+    out: list[tuple[str, tuple[str, ...] | None]] = []
+    for term in (" ".join(clean(t).split()) for t in group):
+        if term:
+            out.append((term, None if _CJK_RUN.search(term) else tuple(map(stem, term.split()))))
+    return tuple(out)
+
+
+class Vocabulary:
+    """Glossary groups compiled for matching: one token per group.
+
+    ``groups`` are compiled here; ``compiled`` groups (``compile_group``, e.g. the built-in
+    glossary precomputed by ``analysis.compiled``) follow them.
+    """
+
+    def __init__(
+        self, groups: Iterable[Sequence[str]] = (), compiled: Iterable[CompiledGroup] = ()
+    ) -> None:
         self.words: dict[tuple[str, ...], str] = {}  # stemmed word sequence -> token
         self.chars: dict[str, str] = {}  # text containing CJK or digits -> token
         self.first: dict[str, set[int]] = {}  # first character -> lengths of char terms
         self.names: dict[str, str] = {}  # token -> a readable term of its group
         self._runs: dict[str, tuple[tuple[str, float], ...]] = {}  # Chinese run -> its tokens
         keys: dict[str, str] = {}
-        for group in groups:
-            cleaned = [c for c in (" ".join(clean(t).split()) for t in group) if c]
+        for cleaned in chain(map(compile_group, groups), compiled):
             if not cleaned:
                 continue
-            known = next((keys[c] for c in cleaned if c in keys), None)
+            known = next((keys[c] for c, _ in cleaned if c in keys), None)
             token = known or f"{_TERM_MARK}{len(self.names)}"
-            self.names.setdefault(token, cleaned[0])
-            for term in cleaned:
+            self.names.setdefault(token, cleaned[0][0])
+            for term, words in cleaned:
                 keys.setdefault(term, token)
-                if _CJK_RUN.search(term):  # Han: matched inside runs of characters
+                if words is None:  # Han: matched inside runs of characters
                     compact = term.replace(" ", "")
                     self.chars.setdefault(compact, token)
                     self.first.setdefault(compact[0], set()).add(len(compact))
-                else:
-                    words = tuple(stem(w) for w in term.split())
-                    if 0 < len(words) <= MAX_TERM_WORDS:
-                        self.words.setdefault(words, token)
+                elif 0 < len(words) <= MAX_TERM_WORDS:
+                    self.words.setdefault(words, token)
         ends: dict[str, set[int]] = {}
         for term in self.chars:
             ends.setdefault(term[-1], set()).add(len(term))
@@ -311,13 +329,13 @@ _builtin_lock = threading.Lock()
 
 
 def builtin_vocabulary() -> Vocabulary:
-    """The built-in glossary compiled once (about 20 ms)."""
+    """The built-in glossary compiled once (precomputed: ``analysis.compiled``)."""
     global _builtin
     with _builtin_lock:
         if _builtin is None:
-            from rolemap.core.glossary import builtin_groups
+            from rolemap.core.analysis.compiled import builtin_compiled
 
-            _builtin = Vocabulary(builtin_groups())
+            _builtin = Vocabulary(compiled=builtin_compiled())
         return _builtin
 
 
@@ -333,9 +351,9 @@ def vocabulary(chart_groups: Sequence[Sequence[str]] = ()) -> Vocabulary:
         found = _chart_cache.get(key)
     if found is not None:
         return found
-    from rolemap.core.glossary import builtin_groups
+    from rolemap.core.analysis.compiled import builtin_compiled
 
-    made = Vocabulary((*key, *builtin_groups()))
+    made = Vocabulary(key, compiled=builtin_compiled())
     with _builtin_lock:
         if len(_chart_cache) > 16:
             _chart_cache.clear()
