@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, combinations
 from typing import TypeVar
 
 K = TypeVar("K")
@@ -192,6 +193,25 @@ def _depth(
     return k, _prefix_length(row, w, (1.0 - share) * total + (k - 1) * heaviest + EPS)
 
 
+def _depths(row: list[int], w: dict[int, float], total: float, share: float) -> list[int]:
+    """``[n_1, ..., n_K]``: ``_depth(row, w, total, share, k)[1]`` for every k up to the
+    deepest valid K, in one pass (the limits grow with k)."""
+    heaviest = max(w.values())
+    deepest = 1
+    while deepest < MAX_SHARED and share * total > deepest * heaviest + EPS:
+        deepest += 1
+    base = (1.0 - share) * total + EPS
+    out: list[int] = []
+    taken, n, size = 0.0, 0, len(row)
+    for k in range(deepest):
+        limit = base + k * heaviest
+        while n < size and taken <= limit:
+            taken += w[row[n]]
+            n += 1
+        out.append(n)
+    return out
+
+
 def join(
     prep: Prepared,
     threshold: float,
@@ -249,31 +269,24 @@ def join(
         heaviest = tx / loose + EPS  # the length filter
         root = forest.find(x) if forest is not None else -1
         done: set[int] = set()
-        k_x, _ = _depth(row, wx, tx, probe_share)
+        lengths = _depths(row, wx, tx, probe_share)
+        k_x = len(lengths)
         for k_y in range(1, MAX_SHARED + 1):
             postings = index[k_y]
             if not postings:
                 continue
             k = k_x if k_x < k_y else k_y  # the first k shared tokens are in both prefixes
-            _, n = _depth(row, wx, tx, probe_share, k)
-            prefix = row[:n]
-            met: Counter[int] = Counter()
+            prefix = row[: lengths[k - 1]]
             if k_y == 1:
-                for token in prefix:
-                    found = postings.get(token)
-                    if found is not None:
-                        met.update(found)
+                keys: Iterable[int] = prefix
                 least = 1
             elif k == 1:
                 continue  # the ones x can pair with are indexed by single tokens too
             else:
-                for i in range(len(prefix) - 1):
-                    base = prefix[i] * width
-                    for j in range(i + 1, len(prefix)):
-                        found = postings.get(base + prefix[j])
-                        if found is not None:
-                            met.update(found)
+                keys = [a * width + b for a, b in combinations(prefix, 2)]
                 least = k * (k - 1) // 2
+            # Every posting list met, counted in C.
+            met = Counter(chain.from_iterable(filter(None, map(postings.get, keys))))
             for y, count in met.most_common():  # sorted in C: stop at the first too few
                 if count < least:
                     break
@@ -319,13 +332,9 @@ def join(
                 else:
                     entry.append(x)
         if k_y == 1:
-            keys: Iterable[int] = prefix
+            keys = prefix
         else:
-            keys = [
-                prefix[i] * width + prefix[j]
-                for i in range(len(prefix) - 1)
-                for j in range(i + 1, len(prefix))
-            ]
+            keys = [a * width + b for a, b in combinations(prefix, 2)]
         for key in keys:
             entry = postings.get(key)
             if entry is None:
