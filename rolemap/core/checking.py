@@ -10,6 +10,7 @@ from rolemap.core.analysis.prefetch import Pending, start
 from rolemap.core.errors import ChartLoadError, Problem
 from rolemap.core.locate import Locations, load_located, loads_located
 from rolemap.core.model import Chart
+from rolemap.core.safeio import read_bounded
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,8 @@ def check_file(
 
 def _prefetch(name: str, settings: Settings | None) -> Pending | None:
     try:
-        with open(name, "rb") as f:
-            data = f.read()
-    except OSError:
+        data = read_bounded(name)  # never a device, a FIFO or more than the loader reads
+    except ChartLoadError:
         return None  # the loader says why
     return start(data, (settings or Settings()).duplicate_threshold)
 
