@@ -1,20 +1,23 @@
-"""Regenerate resources/words/en-stems.txt.gz: the Porter 2 stems of English dictionary words.
+"""Regenerate resources/words/en-stems.txt: the Porter 2 stems of English dictionary words.
 
 The near-duplicate check folds a misspelt word onto a word of the chart one typo away, but never
 when both are real words ("loyal" / "local", "quota" / "quote"). This list says what is a real
 word. Source: Webster's Second International (1934, public domain) as packaged by the PyPI
-project english-words ("web2"), plus modern words it lacks (below). Run once by a developer:
+project english-words ("web2"), plus modern words it lacks (below). The file is one line of
+sorted words per word length, read without parsing (rolemap/core/analysis/wordlist.py).
+Run once by a developer:
 
     pip install english-words snowballstemmer && python tools/make_wordlist.py
 """
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 
 import snowballstemmer
 from english_words import get_english_words_set
+
+from rolemap.core.analysis.wordlist import dumps
 
 MODERN = """
 online offline email emails app apps website webinar webinars podcast podcasts hashtag hashtags
@@ -34,9 +37,8 @@ def main() -> None:
     }
     words.update(MODERN)
     stems = sorted({stemmer.stemWord(w) for w in words} | words)
-    out = Path(__file__).resolve().parent.parent / "resources" / "words" / "en-stems.txt.gz"
-    data = ("\n".join(stems) + "\n").encode("ascii")
-    out.write_bytes(gzip.compress(data, 9, mtime=0))
+    out = Path(__file__).resolve().parent.parent / "resources" / "words" / "en-stems.txt"
+    out.write_bytes(dumps(stems))
     print(f"{len(stems)} stems and words, {out.stat().st_size} bytes -> {out}")
 
 

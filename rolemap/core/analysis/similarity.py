@@ -21,7 +21,6 @@ few titles only those are compared with the rest.
 
 from __future__ import annotations
 
-import gzip
 import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -46,6 +45,7 @@ from rolemap.core.analysis.join import (
     tight_bound,
 )
 from rolemap.core.analysis.terms import MAX_WORD, Vocabulary, builtin_vocabulary, clean, stem
+from rolemap.core.analysis.wordlist import WordList
 
 __all__ = [
     "ALPHA",
@@ -96,15 +96,15 @@ def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 
 @lru_cache(maxsize=1)
-def known_words() -> frozenset[str]:
+def known_words() -> WordList:
     """English dictionary words and their stems (resources/words, see tools/make_wordlist.py)."""
     from rolemap.resources import resources_dir
 
-    path = resources_dir() / "words" / "en-stems.txt.gz"
+    path = resources_dir() / "words" / "en-stems.txt"
     try:
-        return frozenset(gzip.decompress(path.read_bytes()).decode("ascii").split())
+        return WordList(path.read_bytes())
     except OSError:
-        return frozenset()
+        return WordList()
 
 
 def _deletions(word: str) -> set[str]:
@@ -148,7 +148,7 @@ def fold_typos(words: Counter[str]) -> dict[str, str]:
         for key in _deletions(word) | {word}:
             by_key.setdefault(key, []).append(word)
     mapping: dict[str, str] = {}
-    real: frozenset[str] | None = None
+    real: WordList | None = None
     for word in sorted(candidates, key=lambda w: (-words[w], w)):
         if word in mapping:
             continue
