@@ -217,10 +217,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from rolemap.core.export import export_markdown, export_role_chart
     from rolemap.core.safeio import write_file
 
-    chart = chart_to_export(args.path, args.output, terminal=True)
-    if chart is None:
-        return 2
-    text = export_role_chart(chart) if args.format == "role-chart" else export_markdown(chart)
+    pending = None
+    if args.format == "markdown":  # the report analyses the chart: join titles meanwhile
+        from rolemap.core.analysis import Settings
+        from rolemap.core.analysis.prefetch import start_file
+
+        pending = start_file(args.path, Settings().duplicate_threshold)
+    try:
+        chart = chart_to_export(args.path, args.output, terminal=True)
+        if chart is None:
+            return 2
+        if pending is not None:
+            pending.offer(chart.glossary)
+        text = export_role_chart(chart) if args.format == "role-chart" else export_markdown(chart)
+    finally:
+        if pending is not None:
+            pending.close()
     if args.output == "-":
         sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)
         return 0

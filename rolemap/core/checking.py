@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from rolemap.core.analysis import Analysis, Settings, analyse, similarity
-from rolemap.core.analysis.prefetch import Pending, start
+from rolemap.core.analysis import Analysis, Settings, analyse
+from rolemap.core.analysis.prefetch import start_file
 from rolemap.core.errors import ChartLoadError, Problem
 from rolemap.core.locate import Locations, load_located, loads_located
 from rolemap.core.model import Chart
-from rolemap.core.safeio import read_bounded
 
 
 @dataclass(frozen=True)
@@ -35,30 +34,19 @@ def check_file(
     runs in a forked process while this one loads it (``analysis.prefetch``): only for a
     process that checks one file and runs no threads, such as ``rolemap check FILE``."""
     name = os.fspath(path)
-    pending = _prefetch(name, settings) if prefetch else None
+    threshold = (settings or Settings()).duplicate_threshold
+    pending = start_file(name, threshold) if prefetch else None
     try:
-        chart, locations = load_located(name)
-    except ChartLoadError as exc:
+        try:
+            chart, locations = load_located(name)
+        except ChartLoadError as exc:
+            return ChartCheck(name, problems=tuple(exc.problems))
         if pending is not None:
-            pending.cancel()
-        return ChartCheck(name, problems=tuple(exc.problems))
-    if pending is not None:
-        pending.expect(chart.glossary)
-        similarity.prefetched = pending
-    try:
+            pending.offer(chart.glossary)
         return ChartCheck(name, chart, analyse(chart, settings), locations)
     finally:
         if pending is not None:
-            similarity.prefetched = None
-            pending.cancel()  # unused (or already done): never leave it running
-
-
-def _prefetch(name: str, settings: Settings | None) -> Pending | None:
-    try:
-        data = read_bounded(name)  # never a device, a FIFO or more than the loader reads
-    except ChartLoadError:
-        return None  # the loader says why
-    return start(data, (settings or Settings()).duplicate_threshold)
+            pending.close()  # unused (or already done): never left running
 
 
 def check_data(data: bytes, name: str, settings: Settings | None = None) -> ChartCheck:

@@ -161,3 +161,58 @@ def test_the_scan_never_fails_on_any_text(data: bytes) -> None:
         import yaml
 
         assert isinstance(exc, (yaml.YAMLError, UnicodeDecodeError)), exc
+
+
+def test_export_markdown_with_the_forked_join_writes_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rolemap.cli import main
+
+    path = tmp_path / "chart.yaml"
+    path.write_text(dumps(_chart(_titles(300))), encoding="utf-8")
+    similarity.forget()
+    assert main(["export", str(path), "--format", "markdown", "-o", str(tmp_path / "a.md")]) == 0
+    similarity.forget()
+    answered: list[bool] = []
+    real = prefetch.Pending.answer
+
+    def spy(self: prefetch.Pending, *args: object) -> object:
+        edges = real(self, *args)  # type: ignore[arg-type]
+        answered.append(edges is not None)
+        return edges
+
+    monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    monkeypatch.setattr(prefetch.Pending, "answer", spy)
+    assert main(["export", str(path), "--format", "markdown", "-o", str(tmp_path / "b.md")]) == 0
+    assert answered == [True]
+    assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes()
+    assert "duplicate" in (tmp_path / "b.md").read_text(encoding="utf-8").lower()
+    assert _no_children_left()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_or_a_fifo_is_left_to_the_loader(tmp_path: Path) -> None:
+    """Never read without bound (/dev/zero) nor block (a FIFO): in a child process limited
+    to 2 GB and 60 s, so that a regression fails here instead of taking the machine."""
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+        "from rolemap.core.checking import check_file\n"
+        "for name in sys.argv[1:]:\n"
+        "    c = check_file(name, prefetch=True)\n"
+        "    assert not c.loaded and c.problems, name\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "/dev/zero", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

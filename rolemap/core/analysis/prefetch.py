@@ -139,12 +139,23 @@ class Pending:
         self.glossary: tuple[tuple[str, ...], ...] | None = None
         self.vocab: Any = None
 
-    def expect(self, glossary: Sequence[Sequence[str]]) -> None:
-        """The loaded chart's glossary (and so the vocabulary the analysis will use)."""
+    def offer(self, glossary: Sequence[Sequence[str]]) -> None:
+        """Offer the answer to the next ``similar_groups``, given the loaded chart's glossary
+        (and so the vocabulary the analysis will use)."""
+        from rolemap.core.analysis import similarity
         from rolemap.core.analysis.terms import vocabulary
 
         self.glossary = tuple(tuple(g) for g in glossary)
         self.vocab = vocabulary(self.glossary)
+        similarity.prefetched = self
+
+    def close(self) -> None:
+        """Withdraw the offer and stop the forked process if it still runs."""
+        from rolemap.core.analysis import similarity
+
+        if similarity.prefetched is self:
+            similarity.prefetched = None
+        self.cancel()
 
     def answer(self, titles: tuple[str, ...], threshold: float, vocab: Any) -> Any:
         """The forked join's edges if it joined exactly these titles, else None."""
@@ -196,6 +207,20 @@ class Pending:
             except ProcessLookupError:
                 pass
         self._close()
+
+
+def start_file(path: str, threshold: float) -> Pending | None:
+    """``start`` with the bytes of the file at ``path`` (None if the loader would not read
+    it: it will say why). Use as: pending = start_file(...); load the chart; if it loaded,
+    ``pending.offer(chart.glossary)``; analyse; in any case ``pending.close()``."""
+    from rolemap.core.errors import ChartLoadError
+    from rolemap.core.safeio import read_bounded
+
+    try:
+        data = read_bounded(path)  # never a device, a FIFO or more than the loader reads
+    except ChartLoadError:
+        return None  # the loader says why
+    return start(data, threshold)
 
 
 def start(data: bytes, threshold: float) -> Pending | None:
