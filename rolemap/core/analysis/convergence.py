@@ -60,7 +60,9 @@ def kpi_key(kpi: str, vocab: Vocabulary) -> str:
     return " ".join(sorted(t for t, w in tokens.items() if w >= 0.35)) or normalise_kpi(kpi)
 
 
-_share_memo: TaskMemo[tuple[tuple[str, str, float], ...]] = TaskMemo()
+# Per task: (function, the goals its work counts towards, the share each goal gets).
+_Shares = tuple[tuple[str, tuple[str, ...], float], ...]
+_share_memo: TaskMemo[_Shares] = TaskMemo()
 
 
 def work_share(chart: Chart) -> dict[str, dict[str, float]]:
@@ -74,31 +76,42 @@ def work_share(chart: Chart) -> dict[str, dict[str, float]]:
         if goal.owner in weights:
             weights[goal.owner][goal.id].append(OWNERSHIP)
     notation = chart.notation
+    factors: dict[str, float] = {}  # cell -> its work factor (0: no firm work); a few dozen cells
 
-    def shares(task: Task) -> tuple[tuple[str, str, float], ...]:
-        if not task.goals:
+    def factor(cell: str) -> float:
+        roles = cell_roles(cell, notation)
+        if roles.get(Role.OWNS) is False or roles.get(Role.DOES) is False:
+            return 1.0
+        if roles.get(Role.SUPPORTS) is False:
+            return SUPPORT_SHARE
+        return 0.0
+
+    def shares(task: Task) -> _Shares:
+        goals = task.goals
+        if not goals:
             return ()
-        out: list[tuple[str, str, float]] = []
+        out: list[tuple[str, tuple[str, ...], float]] = []
         for fid, cell in task.raci.items():
             if fid not in weights:
                 continue
-            roles = cell_roles(cell, notation)
-            if roles.get(Role.OWNS) is False or roles.get(Role.DOES) is False:
-                factor = 1.0
-            elif roles.get(Role.SUPPORTS) is False:
-                factor = SUPPORT_SHARE
-            else:
+            found = factors.get(cell)
+            if found is None:
+                found = factors[cell] = factor(cell)
+            if not found:
                 continue
-            mine = [g for g in task.goals if g in owned[fid]]
-            counted = mine or list(task.goals)
-            share = task.size * factor / len(counted)
-            out.extend((fid, gid, share) for gid in counted)
+            mine = owned.get(fid)
+            counted = goals
+            if mine:
+                counted = tuple([g for g in goals if g in mine]) or goals
+            out.append((fid, counted, task.size * found / len(counted)))
         return tuple(out)
 
     # A task unchanged since the last analysis is not looked at again (memo.TaskMemo).
     for found in _share_memo.values(context_key(chart), chart.tasks, shares):
-        for fid, gid, share in found:
-            weights[fid][gid].append(share)
+        for fid, counted, share in found:
+            mine = weights[fid]
+            for gid in counted:
+                mine[gid].append(share)
     return {
         fid: {gid: math.fsum(sorted(v)) for gid, v in goals.items()}
         for fid, goals in weights.items()

@@ -11,7 +11,7 @@ latest analysis are kept, so memory follows the chart.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Generic, TypeVar
 
 from rolemap.core.model import Chart, Task
@@ -40,31 +40,50 @@ class TaskMemo(Generic[T]):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._context: Hashable = None
-        self._same: dict[int, tuple[Task, T]] = {}  # id(task) -> (the task, its value)
+        self._tasks: Sequence[Task] = ()  # the last analysis's tasks ...
+        self._out: list[T] = []  # ... and their values, in the same order
 
     def values(
-        self, context: Hashable, tasks: Iterable[Task], compute: Callable[[Task], T]
-    ) -> list[T]:
+        self, context: Hashable, tasks: Sequence[Task], compute: Callable[[Task], T]
+    ) -> Sequence[T]:
+        """The value of each task, in order (the sequence returned is not to be changed)."""
+        if not isinstance(tasks, tuple):
+            tasks = tuple(tasks)  # kept, and compared by identity on the next run
         with self._lock:
             if context != self._context:
-                self._context, self._same = context, {}
-            same = self._same
-            by_key: dict[Hashable, T] | None = None  # made only when a task is not the same
-            now: dict[int, tuple[Task, T]] = {}
-            out: list[T] = []
-            for task in tasks:
-                entry = same.get(id(task))
-                if entry is not None and entry[0] is task:
-                    value = entry[1]  # the very same task object (tasks are immutable)
-                else:
-                    if by_key is None:  # an equal task of the last analysis will do
-                        by_key = {task_key(t): v for t, v in same.values()}
-                    key = task_key(task)
-                    found = by_key.get(key)
-                    if found is None:
-                        found = by_key[key] = compute(task)
-                    value = found
-                now[id(task)] = (task, value)
-                out.append(value)
-            self._same = now
+                self._context, self._tasks, self._out = context, (), []
+            last, last_out = self._tasks, self._out
+            if tasks is last:  # the same tuple of tasks: nothing changed (tasks are immutable)
+                return last_out
+            if not last:  # a first analysis: nothing to look up
+                out = [compute(task) for task in tasks]
+            else:
+                out = self._rerun(last, last_out, tasks, compute)
+            self._tasks, self._out = tasks, out
             return out
+
+    @staticmethod
+    def _rerun(
+        last: Sequence[Task],
+        last_out: list[T],
+        tasks: Sequence[Task],
+        compute: Callable[[Task], T],
+    ) -> list[T]:
+        # An edit replaces the rows it touches and keeps the other task objects, mostly where
+        # they were; a task found at its place, or under its id, is the very same object or an
+        # equal one (a reloaded or copied chart) whose value still holds.
+        n = len(last)
+        at: dict[str, int] | None = None  # task id -> index in ``last``, made on a first miss
+        out: list[T] = []
+        for i, task in enumerate(tasks):
+            if i < n and last[i] is task:
+                out.append(last_out[i])
+                continue
+            if at is None:
+                at = {t.id: k for k, t in enumerate(last)}
+            k = at.get(task.id)
+            if k is not None and (last[k] is task or task_key(last[k]) == task_key(task)):
+                out.append(last_out[k])
+            else:
+                out.append(compute(task))
+        return out

@@ -25,7 +25,7 @@ from rolemap.core.catalogue import (
 )
 from rolemap.core.gcpause import gc_paused
 from rolemap.core.model import Chart, Review
-from rolemap.core.roles import OWNER_LETTER, Role, with_role, with_role_any
+from rolemap.core.roles import OWNER_LETTER, Role, cell_roles
 
 SEVERITIES = ("high", "medium", "low")
 MAX_KPI_QUESTIONS = 300  # same-kpi-question compares all pairs of distinct KPIs up to this many
@@ -132,6 +132,16 @@ def chart_language(chart: Chart) -> str:
 _owner_memo: TaskMemo[tuple[str, ...]] = TaskMemo()  # each task's firm owners, kept
 
 
+@dataclass(frozen=True)
+class _GoalFacts:
+    """What the per-task rules read of a task's goals; tasks share a few thousand goal tuples."""
+
+    brand: list[str]  # brand-side goals
+    ops: list[str]  # operations-side goals
+    owned: list[str]  # goals with an owner
+    owners: list[str]  # their owners, each once
+
+
 class _Ctx:
     def __init__(self, chart: Chart, settings: Settings, lang: str) -> None:
         self.chart = chart
@@ -144,10 +154,14 @@ class _Ctx:
         self.goal_owners = {g.owner for g in chart.goals if g.owner is not None}
         self.owner_letter = OWNER_LETTER[chart.notation]
         self.doer_letter = "D" if chart.notation == "daci" else "R"
-        notation = chart.notation
-        owners = _owner_memo.values(
-            notation, chart.tasks, lambda t: with_role(t.raci, Role.OWNS, notation)
-        )
+        self.letters = {"letter": self.owner_letter, "doer": self.doer_letter}
+        # per goal id (the last goal of an id, as ``goals``): its side and its owner
+        self.goal_side = {gid: KINDS[g.kind].side for gid, g in self.goals.items()}
+        self.goal_owner = {gid: g.owner for gid, g in self.goals.items()}
+        self._goal_facts: dict[tuple[str, ...], _GoalFacts] = {}
+        # cell -> (owns firmly, does firmly, owns at all): a chart has a few dozen distinct cells
+        self._flags: dict[str, tuple[bool, bool, bool]] = {}
+        owners = _owner_memo.values(chart.notation, chart.tasks, self.firm_owners)
         self._owners: dict[str, tuple[str, ...]] = {
             t.id: found for t, found in zip(chart.tasks, owners, strict=True)
         }
@@ -156,8 +170,39 @@ class _Ctx:
         """Functions that firmly own the task's outcome (A, or D in DACI; not 'A?')."""
         found = self._owners.get(task.id)
         if found is None:
-            found = with_role(task.raci, Role.OWNS, self.notation)
-            self._owners[task.id] = found
+            found = self._owners[task.id] = self.firm_owners(task)
+        return found
+
+    def flags(self, cell: str) -> tuple[bool, bool, bool]:
+        """(owns firmly, does firmly, owns at all) for one cell, as ``roles.with_role`` reads it."""
+        found = self._flags.get(cell)
+        if found is None:
+            roles = cell_roles(cell, self.notation)  # role -> conditional
+            owns = roles.get(Role.OWNS)
+            found = self._flags[cell] = (
+                owns is False,
+                roles.get(Role.DOES) is False,
+                owns is not None,
+            )
+        return found
+
+    def firm_owners(self, task: Any) -> tuple[str, ...]:
+        flags = self._flags
+        return tuple(
+            [fid for fid, cell in task.raci.items() if (flags.get(cell) or self.flags(cell))[0]]
+        )
+
+    def goal_facts(self, goals: tuple[str, ...]) -> _GoalFacts:
+        found = self._goal_facts.get(goals)
+        if found is None:
+            side, owner_of = self.goal_side, self.goal_owner
+            owned = [g for g in goals if owner_of.get(g) is not None]
+            found = self._goal_facts[goals] = _GoalFacts(
+                brand=[g for g in goals if side.get(g) is Side.BRAND],
+                ops=[g for g in goals if side.get(g) is Side.OPERATIONS],
+                owned=owned,
+                owners=list(dict.fromkeys(o for g in owned if (o := owner_of[g]) is not None)),
+            )
         return found
 
     def fname(self, fid: str) -> str:
@@ -171,7 +216,7 @@ class _Ctx:
     def warn(
         self, rule: str, entities: list[str] | tuple[str, ...], key: str, **params: Any
     ) -> OverlapWarning:
-        return self.warn_as(RULES[rule][self.lang], rule, entities, key, **params)
+        return self._warning(RULES[rule][self.lang], rule, entities, key, params)
 
     def warn_as(
         self,
@@ -181,12 +226,22 @@ class _Ctx:
         key: str,
         **params: Any,
     ) -> OverlapWarning:
+        return self._warning(text, rule, entities, key, params)
+
+    @staticmethod
+    def _warning(
+        text: RuleText,
+        rule: str,
+        entities: list[str] | tuple[str, ...],
+        key: str,
+        params: dict[str, Any],
+    ) -> OverlapWarning:
         return OverlapWarning(
             rule=rule,
             severity=RULE_SEVERITY[rule],
             entities=tuple(dict.fromkeys(entities)),
-            message=text.message.format(**params),
-            suggestion=text.suggestion.format(**params),
+            message=text.message.format_map(params),
+            suggestion=text.suggestion.format_map(params),
             fingerprint=f"{rule}:{key}",
         )
 
@@ -271,68 +326,75 @@ def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
     for task in tasks:
         served.update(task.goals)
     context = context_key(c.chart, c.lang, c.settings)
-    for found in _task_memo.values(context, tasks, lambda t: tuple(_one_task(c, t))):
+    for found in _task_memo.values(context, tasks, lambda t: _one_task(c, t)):
         yield from found
 
 
-def _one_task(c: _Ctx, task: Any) -> Iterator[OverlapWarning]:
-    s = c.settings
-    accountable = c.owners(task)
-    letters = {"letter": c.owner_letter, "doer": c.doer_letter}
+def _one_task(c: _Ctx, task: Any) -> tuple[OverlapWarning, ...]:
+    # Called for every task of a first analysis: the common case (nothing to say) stays cheap.
+    found: list[OverlapWarning] = []
+    flags, flag = c._flags, c.flags
+    raci = task.raci
+    accountable = c._owners[task.id]  # every task of the chart is there (``owners``)
     if len(accountable) >= 2:
-        yield c.warn(
-            "multiple-accountable",
-            [task.id, *accountable],
-            f"{task.id}:{','.join(sorted(accountable))}",
-            task=task.title,
-            functions=c.names(list(accountable), c.fname),
-            **letters,
+        found.append(
+            c.warn(
+                "multiple-accountable",
+                [task.id, *accountable],
+                f"{task.id}:{','.join(sorted(accountable))}",
+                task=task.title,
+                functions=c.names(list(accountable), c.fname),
+                **c.letters,
+            )
         )
-    elif not accountable and not with_role_any(task.raci, Role.OWNS, c.notation):
-        yield c.warn("no-accountable", [task.id], task.id, task=task.title, **letters)
-    responsible = with_role(task.raci, Role.DOES, c.notation)
-    if len(responsible) > s.max_responsible:
-        yield c.warn(
-            "too-many-responsible",
-            [task.id, *responsible],
-            task.id,
-            task=task.title,
-            count=len(responsible),
-            functions=c.names(list(responsible), c.fname),
+    elif not accountable and not any((flags.get(x) or flag(x))[2] for x in raci.values()):
+        found.append(c.warn("no-accountable", [task.id], task.id, task=task.title, **c.letters))
+    responsible = [fid for fid, x in raci.items() if (flags.get(x) or flag(x))[1]]
+    if len(responsible) > c.settings.max_responsible:
+        found.append(
+            c.warn(
+                "too-many-responsible",
+                [task.id, *responsible],
+                task.id,
+                task=task.title,
+                count=len(responsible),
+                functions=c.names(responsible, c.fname),
+            )
         )
     if not task.goals:
-        yield c.warn("task-without-goal", [task.id], task.id, task=task.title)
-        return
-    goals = [c.goals[g] for g in task.goals if g in c.goals]
-    brand = [g.id for g in goals if KINDS[g.kind].side is Side.BRAND]
-    ops = [g.id for g in goals if KINDS[g.kind].side is Side.OPERATIONS]
-    if brand and ops:
-        yield c.warn(
-            "cross-side-task",
-            [task.id, *brand, *ops],
-            f"{task.id}:{','.join(sorted(brand + ops))}",
-            task=task.title,
-            brand=c.names(brand, c.gname),
-            ops=c.names(ops, c.gname),
+        found.append(c.warn("task-without-goal", [task.id], task.id, task=task.title))
+        return tuple(found)
+    goals = c.goal_facts(task.goals)
+    if goals.brand and goals.ops:
+        brand, ops = goals.brand, goals.ops
+        found.append(
+            c.warn(
+                "cross-side-task",
+                [task.id, *brand, *ops],
+                f"{task.id}:{','.join(sorted(brand + ops))}",
+                task=task.title,
+                brand=c.names(brand, c.gname),
+                ops=c.names(ops, c.gname),
+            )
         )
     # Only a function with goals of its own can work for someone else's goals; a support
     # function's work for its lead's goal is its job, not an overlap.
     pursuing = [f for f in accountable if f in c.goal_owners]
-    if pursuing:
-        owned = [g for g in goals if g.owner is not None]
-        owner_ids = list(dict.fromkeys(g.owner for g in owned if g.owner is not None))
-        if owner_ids and not set(owner_ids) & set(pursuing):
-            foreign = [g.id for g in owned]
-            yield c.warn(
+    if pursuing and goals.owners and not set(goals.owners).intersection(pursuing):
+        foreign = goals.owned
+        found.append(
+            c.warn(
                 "foreign-goal",
                 [task.id, *foreign],
                 f"{task.id}:{','.join(sorted(foreign))}",
                 task=task.title,
                 accountable=c.names(pursuing, c.fname),
                 goals=c.names(foreign, c.gname),
-                owners=c.names(owner_ids, c.fname),
-                **letters,
+                owners=c.names(goals.owners, c.fname),
+                **c.letters,
             )
+        )
+    return tuple(found)
 
 
 def _goal_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
@@ -431,12 +493,12 @@ def _overload(c: _Ctx) -> Iterator[OverlapWarning]:
     s = c.settings
     if len(c.chart.functions) < 2:
         return
-    with_a = [t for t in c.chart.tasks if c.owners(t)]
+    with_a = [found for found in map(c.owners, c.chart.tasks) if found]
     if len(with_a) < s.overload_min_tasks:
         return
     count: dict[str, int] = defaultdict(int)
-    for t in with_a:
-        for fid in c.owners(t):
+    for found in with_a:
+        for fid in found:
             count[fid] += 1
     for fid, n in count.items():
         share = n / len(with_a)
@@ -450,12 +512,6 @@ def _overload(c: _Ctx) -> Iterator[OverlapWarning]:
                 total=len(with_a),
                 share=share,
             )
-
-
-def _roles(c: _Ctx, cell: str) -> list[Role]:
-    from rolemap.core.roles import cell_roles
-
-    return [role for role, conditional in cell_roles(cell, c.notation).items() if not conditional]
 
 
 def _kpi_questions(c: _Ctx) -> Iterator[OverlapWarning]:
@@ -567,15 +623,23 @@ def _support_functions(c: _Ctx) -> Iterator[OverlapWarning]:
     """A function that owns no goal and does most of its work for one owner's goals: say so once."""
     s = c.settings
     work: dict[str, list[str | None]] = defaultdict(list)
+    flags = c._flags
+    skip = c.goal_owners
+    functions = c.functions
+    owner_of = c.goal_owner
     for task in c.chart.tasks:
-        goal_owners = [c.goals[g].owner for g in task.goals if g in c.goals]
+        sole: str | None = None  # the one owner the task's goals serve, if one
+        looked = False
         for fid, cell in task.raci.items():
-            if fid in c.goal_owners or fid not in c.functions:
+            if fid in skip or fid not in functions:
                 continue
-            roles = _roles(c, cell)
-            if Role.OWNS in roles or Role.DOES in roles:
-                served = {o for o in goal_owners if o is not None}
-                work[fid].append(served.pop() if len(served) == 1 else None)
+            firm = flags.get(cell) or c.flags(cell)
+            if firm[0] or firm[1]:
+                if not looked:
+                    served = {o for g in task.goals if (o := owner_of.get(g)) is not None}
+                    sole = served.pop() if len(served) == 1 else None
+                    looked = True
+                work[fid].append(sole)
     for fid, done in work.items():
         counted = [o for o in done if o is not None]
         if len(done) < s.support_min_tasks or not counted:
