@@ -7,6 +7,8 @@ step is just the previous snapshot and a chart can be shared safely between thre
 from __future__ import annotations
 
 import datetime as _dt
+import re
+from functools import cache
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -16,8 +18,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     model_validator,
 )
+from pydantic_core import PydanticCustomError, SchemaValidator, core_schema
 
 from rolemap.core.catalogue import Archetype, GoalKind
 from rolemap.core.roles import DEFAULT_NOTATION, Role, canonical_cell, with_role
@@ -27,11 +31,34 @@ FORMAT_VERSION = 2  # the newest format this rolemap reads and writes
 BASE_FORMAT_VERSION = 1  # written when a chart uses nothing newer (files stay byte-identical)
 
 ID_PATTERN = r"^[\p{L}\p{M}\p{N}_.\-]{1,64}$"
+_ASCII_ID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")  # ID_PATTERN's ASCII part (\p{...} is not)
+
+
+@cache
+def _id_pattern() -> SchemaValidator:
+    # Compiling ID_PATTERN (64 copies of the Unicode letter, mark and number classes) takes
+    # pydantic-core 35 ms; most ids are ASCII, so most processes never build it.
+    return SchemaValidator(core_schema.str_schema(pattern=ID_PATTERN))
+
+
+def _valid_id(value: str) -> str:
+    """``value`` if it matches ID_PATTERN; otherwise the error the pattern constraint gave."""
+    if _ASCII_ID.fullmatch(value) is None:
+        try:
+            _id_pattern().validate_python(value)
+        except ValidationError:
+            raise PydanticCustomError(
+                "string_pattern_mismatch",
+                "String should match pattern '{pattern}'",
+                {"pattern": ID_PATTERN},
+            ) from None
+    return value
+
 
 Id = Annotated[
     str,
     AfterValidator(nfc),  # 'café' typed as é or as e + accent is one id
-    StringConstraints(pattern=ID_PATTERN),
+    AfterValidator(_valid_id),
     Field(description="1-64 letters (any script), digits, '-', '_' or '.'; unique in the chart"),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
