@@ -9,17 +9,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rolemap.cli_lang import language
 from rolemap.core.checking import ChartCheck, check_file
-from rolemap.core.ci_formats import Failure, Finding, junit, sarif
 from rolemap.core.errors import Problem, format_problems
 from rolemap.core.jsontext import dumps_indented
-from rolemap.core.org_report import FolderCheck, check_folder, folder_json, folder_text
-from rolemap.core.parallel import check_files
 from rolemap.core.report import check_json, check_text, failed_json, fails
 from rolemap.core.terminal import json_safe, terminal_safe
+
+if TYPE_CHECKING:
+    from rolemap.core.org_report import FolderCheck
+
+# Folders, several files (processes) and SARIF / JUnit are imported when asked for: one chart
+# checked as text or JSON does not pay for them (about 20 ms of a 1,000-task check).
 
 FORMATS = ("text", "json", "sarif", "junit")
 
@@ -38,9 +41,15 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
     fmt = args.format
     jobs = getattr(args, "jobs", None)
     files = [p for p in args.paths if not os.path.isdir(p)]
-    checked = dict(zip(files, check_files(files, jobs), strict=True)) if len(files) > 1 else {}
+    checked: dict[str, ChartCheck] = {}
+    if len(files) > 1:
+        from rolemap.core.parallel import check_files
+
+        checked = dict(zip(files, check_files(files, jobs), strict=True))
     for path in args.paths:
         if os.path.isdir(path):
+            from rolemap.core.org_report import check_folder, folder_text
+
             folder = check_folder(path, jobs=jobs)
             folders.append(folder)
             if fmt == "text":
@@ -64,6 +73,8 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
     if fmt == "json":
         print(json_safe(dumps_indented(_json(args.paths, charts, folders))))
     elif fmt in ("sarif", "junit"):
+        from rolemap.core.ci_formats import Failure, Finding, junit, sarif
+
         findings = [
             Finding(c.file, w, c.locations) for c in every if c.result for w in c.result.warnings
         ]
@@ -112,6 +123,8 @@ def _json(paths: list[str], charts: list[ChartCheck], folders: list[FolderCheck]
     if not folders:
         out = [_chart_json(c) for c in charts]
         return out[0] if len(paths) == 1 and out else out
+    from rolemap.core.org_report import folder_json
+
     return {
         "charts": [_chart_json(c) for c in charts + [c for f in folders for c in f.checks]],
         "organisations": [folder_json(f) for f in folders],
