@@ -4,6 +4,21 @@ from __future__ import annotations
 
 import sys
 
+# What the first window needs of the core, imported before Qt: once PySide6 is loaded, shiboken
+# reads the source of every module imported after it (looking for "PySide6", for its feature
+# switches): about 50 ms of CPU for the 230 modules of pydantic, yaml and the core.
+import rolemap.core.analysis
+import rolemap.core.edit
+import rolemap.core.fileformat
+import rolemap.core.layout.heatlayout
+import rolemap.core.layout.maplayout
+import rolemap.core.roundtrip
+import rolemap.core.tables
+import rolemap.core.triage
+import rolemap.core.worker
+import rolemap.export_worker  # noqa: F401
+
+# isort: split
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
