@@ -1,19 +1,34 @@
-"""The rules that find where goals converge, each explained; reviews attached by fingerprint."""
+"""The rules that find where goals converge, each explained; reviews attached by fingerprint.
+
+``analyse`` runs every rule family: the chart-wide and per-task rules here, the KPI questions
+(``kpi_questions``) and the near-duplicate groups (``duplicates``), over one ``Context``.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
+from rolemap.core.analysis.context import (
+    RULE_ORDER,
+    RULE_SEVERITY,
+    SEVERITIES,
+    Analysis,
+    Context,
+    OverlapWarning,
+    Settings,
+    chart_language,
+)
 from rolemap.core.analysis.convergence import Convergence, convergence_scores, kpi_key
+from rolemap.core.analysis.duplicates import GROUP_IDS, GROUP_TITLES, duplicate_key
+from rolemap.core.analysis.duplicates import duplicate_warnings as _duplicates
+from rolemap.core.analysis.kpi_questions import MAX_KPI_QUESTIONS
+from rolemap.core.analysis.kpi_questions import kpi_questions as _kpi_questions
 from rolemap.core.analysis.memo import TaskMemo, context_key
-from rolemap.core.analysis.messages import DUPLICATE_GROUP, LIST_SEP, MORE, RULES, RuleText, join
-from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD, similar_groups, similarity
-from rolemap.core.analysis.terms import vocabulary
-from rolemap.core.analysis.text import has_cjk, looks_chinese, normalise_kpi
+from rolemap.core.analysis.messages import join
+from rolemap.core.analysis.text import normalise_kpi
 from rolemap.core.catalogue import (
     ARCHETYPES,
     KINDS,
@@ -24,94 +39,22 @@ from rolemap.core.catalogue import (
     archetype_side,
 )
 from rolemap.core.gcpause import gc_paused
-from rolemap.core.model import Chart, Review
-from rolemap.core.roles import OWNER_LETTER, Role, cell_roles
+from rolemap.core.model import Chart
 
-SEVERITIES = ("high", "medium", "low")
-MAX_KPI_QUESTIONS = 300  # same-kpi-question compares all pairs of distinct KPIs up to this many
-RULE_ORDER = (
-    "shared-kpi",
-    "same-kpi-question",
-    "converging-goals",
-    "multiple-accountable",
-    "no-accountable",
-    "cross-side-task",
-    "side-mismatch",
-    "duplicate-task",
-    "unowned-goal",
-    "too-many-responsible",
-    "accountable-overload",
-    "foreign-goal",
-    "orphan-goal",
-    "task-without-goal",
-    "goal-without-kpi",
-    "support-function",
-    "stale-review",
-)
-RULE_SEVERITY = {
-    "shared-kpi": "high",
-    "converging-goals": "high",
-    "multiple-accountable": "high",
-    "no-accountable": "medium",
-    "cross-side-task": "medium",
-    "side-mismatch": "medium",
-    "duplicate-task": "medium",
-    "unowned-goal": "medium",
-    "too-many-responsible": "low",
-    "accountable-overload": "low",
-    "foreign-goal": "low",
-    "orphan-goal": "low",
-    "task-without-goal": "low",
-    "goal-without-kpi": "low",
-    "stale-review": "low",
-    "same-kpi-question": "medium",
-    "support-function": "low",
-}
-
-
-@dataclass(frozen=True)
-class Settings:
-    convergence_threshold: float = 0.5
-    duplicate_threshold: float = DEFAULT_THRESHOLD
-    overload_share: float = 0.8  # accountable-overload: share of tasks with an A
-    overload_min_tasks: int = 10
-    max_responsible: int = 2  # too-many-responsible fires above this
-    support_share: float = 0.6  # support-function: share of its work for one owner's goals
-    support_min_tasks: int = 3
-
-
-@dataclass(frozen=True)
-class OverlapWarning:
-    rule: str
-    severity: str
-    entities: tuple[str, ...]
-    message: str
-    suggestion: str
-    fingerprint: str
-    review: Review | None = None
-
-    @property
-    def is_open(self) -> bool:
-        """Accepted warnings are reported but no longer open; acknowledged ones still are."""
-        return self.review is None or self.review.status != "accepted"
-
-
-@dataclass(frozen=True)
-class Analysis:
-    warnings: tuple[OverlapWarning, ...]
-    convergence: tuple[Convergence, ...]
-    lang: str = "en"
-    by_entity: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
-
-    def counts(self, *, open_only: bool = True) -> dict[str, int]:
-        out = dict.fromkeys(SEVERITIES, 0)
-        for w in self.warnings:
-            if w.is_open or not open_only:
-                out[w.severity] += 1
-        return out
-
-    def for_entity(self, entity_id: str) -> list[OverlapWarning]:
-        return [self.warnings[i] for i in self.by_entity.get(entity_id, ())]
+__all__ = [  # importable from here as before the rule families had modules of their own
+    "GROUP_IDS",
+    "GROUP_TITLES",
+    "MAX_KPI_QUESTIONS",
+    "RULE_ORDER",
+    "RULE_SEVERITY",
+    "SEVERITIES",
+    "Analysis",
+    "OverlapWarning",
+    "Settings",
+    "analyse",
+    "chart_language",
+    "duplicate_key",
+]
 
 
 def _status_label(status: str, lang: str) -> str:
@@ -120,136 +63,7 @@ def _status_label(status: str, lang: str) -> str:
     return status
 
 
-def chart_language(chart: Chart) -> str:
-    """'zh' when the chart's title or function names are written in Chinese, else 'en'.
-
-    Japanese (kana) and Korean (hangul) charts are not Chinese: their warnings are in English.
-    """
-    sample = [chart.title, *(f.name for f in chart.functions)]
-    return "zh" if looks_chinese(sample) else "en"
-
-
-_owner_memo: TaskMemo[tuple[str, ...]] = TaskMemo()  # each task's firm owners, kept
-
-
-@dataclass(frozen=True)
-class _GoalFacts:
-    """What the per-task rules read of a task's goals; tasks share a few thousand goal tuples."""
-
-    brand: list[str]  # brand-side goals
-    ops: list[str]  # operations-side goals
-    owned: list[str]  # goals with an owner
-    owners: list[str]  # their owners, each once
-
-
-class _Ctx:
-    def __init__(self, chart: Chart, settings: Settings, lang: str) -> None:
-        self.chart = chart
-        self.settings = settings
-        self.lang = lang
-        self.functions = chart.function_ids()
-        self.goals = chart.goal_ids()
-        self.notation = chart.notation
-        self.vocab = vocabulary(chart.glossary)
-        self.goal_owners = {g.owner for g in chart.goals if g.owner is not None}
-        self.owner_letter = OWNER_LETTER[chart.notation]
-        self.doer_letter = "D" if chart.notation == "daci" else "R"
-        self.letters = {"letter": self.owner_letter, "doer": self.doer_letter}
-        # per goal id (the last goal of an id, as ``goals``): its side and its owner
-        self.goal_side = {gid: KINDS[g.kind].side for gid, g in self.goals.items()}
-        self.goal_owner = {gid: g.owner for gid, g in self.goals.items()}
-        self._goal_facts: dict[tuple[str, ...], _GoalFacts] = {}
-        # cell -> (owns firmly, does firmly, owns at all): a chart has a few dozen distinct cells
-        self._flags: dict[str, tuple[bool, bool, bool]] = {}
-        owners = _owner_memo.values(chart.notation, chart.tasks, self.firm_owners)
-        self._owners: dict[str, tuple[str, ...]] = {
-            t.id: found for t, found in zip(chart.tasks, owners, strict=True)
-        }
-
-    def owners(self, task: Any) -> tuple[str, ...]:
-        """Functions that firmly own the task's outcome (A, or D in DACI; not 'A?')."""
-        found = self._owners.get(task.id)
-        if found is None:
-            found = self._owners[task.id] = self.firm_owners(task)
-        return found
-
-    def flags(self, cell: str) -> tuple[bool, bool, bool]:
-        """(owns firmly, does firmly, owns at all) for one cell, as ``roles.with_role`` reads it."""
-        found = self._flags.get(cell)
-        if found is None:
-            roles = cell_roles(cell, self.notation)  # role -> conditional
-            owns = roles.get(Role.OWNS)
-            found = self._flags[cell] = (
-                owns is False,
-                roles.get(Role.DOES) is False,
-                owns is not None,
-            )
-        return found
-
-    def firm_owners(self, task: Any) -> tuple[str, ...]:
-        flags = self._flags
-        return tuple(
-            [fid for fid, cell in task.raci.items() if (flags.get(cell) or self.flags(cell))[0]]
-        )
-
-    def goal_facts(self, goals: tuple[str, ...]) -> _GoalFacts:
-        found = self._goal_facts.get(goals)
-        if found is None:
-            side, owner_of = self.goal_side, self.goal_owner
-            owned = [g for g in goals if owner_of.get(g) is not None]
-            found = self._goal_facts[goals] = _GoalFacts(
-                brand=[g for g in goals if side.get(g) is Side.BRAND],
-                ops=[g for g in goals if side.get(g) is Side.OPERATIONS],
-                owned=owned,
-                owners=list(dict.fromkeys(o for g in owned if (o := owner_of[g]) is not None)),
-            )
-        return found
-
-    def fname(self, fid: str) -> str:
-        f = self.functions.get(fid)
-        return f.name if f else fid
-
-    def gname(self, gid: str) -> str:
-        g = self.goals.get(gid)
-        return g.name if g else gid
-
-    def warn(
-        self, rule: str, entities: list[str] | tuple[str, ...], key: str, **params: Any
-    ) -> OverlapWarning:
-        return self._warning(RULES[rule][self.lang], rule, entities, key, params)
-
-    def warn_as(
-        self,
-        text: RuleText,
-        rule: str,
-        entities: list[str] | tuple[str, ...],
-        key: str,
-        **params: Any,
-    ) -> OverlapWarning:
-        return self._warning(text, rule, entities, key, params)
-
-    @staticmethod
-    def _warning(
-        text: RuleText,
-        rule: str,
-        entities: list[str] | tuple[str, ...],
-        key: str,
-        params: dict[str, Any],
-    ) -> OverlapWarning:
-        return OverlapWarning(
-            rule=rule,
-            severity=RULE_SEVERITY[rule],
-            entities=tuple(dict.fromkeys(entities)),
-            message=text.message.format_map(params),
-            suggestion=text.suggestion.format_map(params),
-            fingerprint=f"{rule}:{key}",
-        )
-
-    def names(self, ids: list[str], namer: Any) -> str:
-        return join([namer(i) for i in ids], self.lang)
-
-
-def _shared_kpis(c: _Ctx) -> Iterator[OverlapWarning]:
+def _shared_kpis(c: Context) -> Iterator[OverlapWarning]:
     by_kpi: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # kpi -> (goal, owner, text)
     for goal in c.chart.goals:
         if goal.owner is None:
@@ -289,7 +103,7 @@ def _fingerprint_kpi(uses: list[tuple[str, str, str]]) -> str:
     return min(owners, key=lambda kpi: (-len(owners[kpi]), kpi))
 
 
-def _converging(c: _Ctx, scores: list[Convergence]) -> Iterator[OverlapWarning]:
+def _converging(c: Context, scores: list[Convergence]) -> Iterator[OverlapWarning]:
     threshold = c.settings.convergence_threshold
     for conv in scores:
         if conv.score < threshold or conv.score == 0:
@@ -319,7 +133,7 @@ def _feature_label(feature: str, lang: str) -> str:
 _task_memo: TaskMemo[tuple[OverlapWarning, ...]] = TaskMemo()
 
 
-def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
+def _task_rules(c: Context, served: set[str]) -> Iterator[OverlapWarning]:
     """The rules of one task at a time; a task unchanged since the last analysis (in the same
     functions, goals and settings) is not looked at again (``memo.TaskMemo``)."""
     tasks = c.chart.tasks
@@ -330,12 +144,12 @@ def _task_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
         yield from found
 
 
-def _one_task(c: _Ctx, task: Any) -> tuple[OverlapWarning, ...]:
+def _one_task(c: Context, task: Any) -> tuple[OverlapWarning, ...]:
     # Called for every task of a first analysis: the common case (nothing to say) stays cheap.
     found: list[OverlapWarning] = []
-    flags, flag = c._flags, c.flags
+    flags, flag = c.cell_flags, c.flags
     raci = task.raci
-    accountable = c._owners[task.id]  # every task of the chart is there (``owners``)
+    accountable = c.owners_by_id[task.id]  # every task of the chart is there (``owners``)
     if len(accountable) >= 2:
         found.append(
             c.warn(
@@ -397,7 +211,7 @@ def _one_task(c: _Ctx, task: Any) -> tuple[OverlapWarning, ...]:
     return tuple(found)
 
 
-def _goal_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
+def _goal_rules(c: Context, served: set[str]) -> Iterator[OverlapWarning]:
     for goal in c.chart.goals:
         owner = c.functions.get(goal.owner) if goal.owner else None
         if owner is None:
@@ -430,66 +244,7 @@ def _goal_rules(c: _Ctx, served: set[str]) -> Iterator[OverlapWarning]:
             yield c.warn("goal-without-kpi", [goal.id], goal.id, goal=goal.name)
 
 
-GROUP_TITLES = 5  # titles a group warning quotes; the rest are counted
-GROUP_IDS = 10  # a group of more members is fingerprinted by a digest of its ids
-
-
-def duplicate_key(ids: list[str]) -> str:
-    """The fingerprint key of a group of near-duplicate tasks: the sorted ids, comma-joined
-    (a pair keeps the key it always had); over GROUP_IDS members, the first id, the count
-    and a digest of all of them, so that a fingerprint stays one short line."""
-    ids = sorted(ids)
-    if len(ids) <= GROUP_IDS:
-        return ",".join(ids)
-    digest = hashlib.sha1(",".join(ids).encode("utf-8")).hexdigest()[:10]
-    return f"{ids[0]}+{len(ids) - 1}#{digest}"
-
-
-def _duplicates(c: _Ctx) -> Iterator[OverlapWarning]:
-    """One warning per group of near-duplicate tasks whose accountable functions differ.
-
-    Groups are the connected parts of the near-duplicate pairs (``similar_groups``): a
-    cluster of 1,000 similar titles is one finding, not 500,000 pairs. A group of two is
-    worded and fingerprinted as the pair always was.
-    """
-    tasks = c.chart.tasks
-    groups = similar_groups([t.title for t in tasks], c.settings.duplicate_threshold, c.vocab)
-    none = "\u2014" if c.lang == "en" else "无"
-    for group in groups:
-        members = [tasks[i] for i in group.members]
-        owner_sets = list(dict.fromkeys(tuple(sorted(c.owners(t))) for t in members))
-        if len(owner_sets) < 2:
-            continue
-        ids = [t.id for t in members]
-        owners = " / ".join(c.names(list(o), c.fname) or none for o in owner_sets)
-        if len(members) == 2:
-            a, b = members
-            yield c.warn(
-                "duplicate-task",
-                ids,
-                duplicate_key(ids),
-                a=a.title,
-                b=b.title,
-                score=group.score,
-                owners=owners,
-            )
-            continue
-        quoted = [f"\u201c{t.title}\u201d" for t in members[:GROUP_TITLES]]
-        if len(members) > GROUP_TITLES:
-            quoted.append(MORE[c.lang].format(n=len(members) - GROUP_TITLES))
-        yield c.warn_as(
-            DUPLICATE_GROUP[c.lang],
-            "duplicate-task",
-            ids,
-            duplicate_key(ids),
-            count=len(members),
-            titles=LIST_SEP[c.lang].join(quoted),
-            score=group.score,
-            owners=owners,
-        )
-
-
-def _overload(c: _Ctx) -> Iterator[OverlapWarning]:
+def _overload(c: Context) -> Iterator[OverlapWarning]:
     s = c.settings
     if len(c.chart.functions) < 2:
         return
@@ -514,116 +269,11 @@ def _overload(c: _Ctx) -> Iterator[OverlapWarning]:
             )
 
 
-def _kpi_questions(c: _Ctx) -> Iterator[OverlapWarning]:
-    """KPIs of different owners that are probably one measure under two names: ask.
-
-    KPIs equal after normalisation and the glossaries are one key (``shared-kpi``); each key is
-    named by its first spelling in sorted order and asked about once per other key, whatever
-    the order of the goals.
-    """
-    uses: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-    for goal in c.chart.goals:
-        if goal.owner is None:
-            continue
-        for text in goal.kpis:
-            kpi = normalise_kpi(text)
-            if kpi:
-                uses[kpi_key(text, c.vocab)].append((kpi, goal.owner, goal.id, text))
-    items = sorted(sorted(found) for found in uses.values())
-    if len(items) > MAX_KPI_QUESTIONS:
-        return  # all pairs of KPIs: a chart has tens of KPIs; above this the rule is skipped
-    facts = [_MeasureFacts(group[0][3], c) for group in items]
-    sole = [group[0][1] if all(u[1] == group[0][1] for u in group) else None for group in items]
-    for x in range(len(items)):
-        for y in range(x + 1, len(items)):
-            if sole[x] is not None and sole[x] == sole[y]:
-                continue  # one owner on both sides: a question for nobody
-            pair = _different_owners(items[x], items[y])
-            if pair is None:
-                continue
-            reason = _same_measure(facts[x], facts[y], c)
-            if reason is None:
-                continue
-            (_, oa, ga, ta), (_, ob, gb, tb) = pair
-            yield c.warn(
-                "same-kpi-question",
-                [ga, gb, oa, ob],
-                f"{items[x][0][0]}|{items[y][0][0]}",
-                kpi_a=ta,
-                kpi_b=tb,
-                owner_a=c.fname(oa),
-                owner_b=c.fname(ob),
-                reason=reason,
-            )
-
-
-_Use = tuple[str, str, str, str]  # (normalised KPI, owner, goal, text)
-
-
-def _different_owners(a: list[_Use], b: list[_Use]) -> tuple[_Use, _Use] | None:
-    """The first uses of two KPIs (in sorted order) whose owners differ, if any."""
-    other = next((u for u in b if u[1] != a[0][1]), None)
-    if other is not None:
-        return a[0], other
-    mine = next((u for u in a if u[1] != b[0][1]), None)
-    return (mine, b[0]) if mine is not None else None
-
-
-class _MeasureFacts:
-    """What ``_same_measure`` compares, computed once per KPI (it is called for all pairs)."""
-
-    def __init__(self, text: str, c: _Ctx) -> None:
-        self.bare = _bare(text)
-        self.padded = f" {self.bare} "
-        self.cjk = has_cjk(self.bare)
-        letters = self.bare.replace(" ", "")
-        self.letters = (
-            letters if 2 <= len(letters) <= 6 and letters.isascii() and letters.isalpha() else ""
-        )
-        words = [w for w in self.bare.split() if w not in ("of", "the", "and", "to", "a", "per")]
-        initials = "".join(w[0] for w in words if w)
-        self.initials = (initials, initials + "s") if len(words) >= 2 else ()
-        self.vector = c.vocab.tokens(text)
-        self.total = sum(self.vector.values())
-
-
-_REASONS = {
-    "abbreviation": ("one is an abbreviation of the other", "一个是另一个的缩写"),
-    "contained": ("one name contains the other", "一个名称包含另一个"),
-    "similar": ("the names are nearly the same", "名称几乎相同"),
-}
-
-
-def _same_measure(a: _MeasureFacts, b: _MeasureFacts, c: _Ctx) -> str | None:
-    idx = 1 if c.lang == "zh" else 0
-    if not a.bare or not b.bare:
-        return None
-    if (a.letters and a.letters in b.initials) or (b.letters and b.letters in a.initials):
-        return _REASONS["abbreviation"][idx]
-    short, long_ = (a, b) if len(a.padded) <= len(b.padded) else (b, a)
-    if short.padded in long_.padded and (len(short.bare.split()) >= 2 or short.cjk):
-        if len(short.bare) >= 4 or (short.cjk and len(short.bare) >= 3):
-            return _REASONS["contained"][idx]
-    if not a.vector or not b.vector or a.vector.keys().isdisjoint(b.vector.keys()):
-        return None
-    if similarity(a.vector, b.vector) >= c.settings.duplicate_threshold:
-        return _REASONS["similar"][idx]
-    return None
-
-
-def _bare(kpi: str) -> str:
-    """Normalised KPI name without bracketed parts: "Sales accepted opps (SAOs)" -> words."""
-    import re
-
-    text = re.sub(r"[(（][^)）]*[)）]", " ", normalise_kpi(kpi))
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
-
-
-def _support_functions(c: _Ctx) -> Iterator[OverlapWarning]:
+def _support_functions(c: Context) -> Iterator[OverlapWarning]:
     """A function that owns no goal and does most of its work for one owner's goals: say so once."""
     s = c.settings
     work: dict[str, list[str | None]] = defaultdict(list)
-    flags = c._flags
+    flags = c.cell_flags
     skip = c.goal_owners
     functions = c.functions
     owner_of = c.goal_owner
@@ -666,7 +316,7 @@ def analyse(chart: Chart, settings: Settings | None = None, lang: str | None = N
 
 def _analyse(chart: Chart, settings: Settings | None, lang: str | None) -> Analysis:
     settings = settings or Settings()
-    c = _Ctx(chart, settings, lang or chart_language(chart))
+    c = Context(chart, settings, lang or chart_language(chart))
     scores = convergence_scores(chart, c.vocab)
     served: set[str] = set()
     found: list[OverlapWarning] = []
