@@ -20,12 +20,14 @@ stdin; replies come back on its stdout (see rolemap.ui.workerclient):
     ("autosave", req, chart_path, meta)
                                      -> ("autosaved", req, path, error): the recovery files
     ("remove", paths)                remove these files (after the autosaves asked before)
+    ("resend",)                      analyse again and send that analysis in full
     ("stop",)
 
 After every batch of requests that changed the chart, the newest chart is analysed on the
 process's analysis thread (one at a time; an older one is never queued behind it) and sent as
-("analysis", gen, Analysis). Loading and saving run on the main thread meanwhile, so a save
-does not wait for an analysis. The analysis caches (the near-duplicate join) stay warm
+("analysis", gen, serial, payload): the first in full, the next ones as the warnings that are
+new since the one sent before (rolemap.core.analysissync). Loading and saving run on the main
+thread meanwhile, so a save does not wait for an analysis. The analysis caches (the near-duplicate join) stay warm
 between edits, as in the app's own process.
 """
 
@@ -41,7 +43,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from rolemap.core import chartsync
+from rolemap.core import analysissync, chartsync
 from rolemap.core.analysis import analyse
 from rolemap.core.errors import ChartLoadError
 from rolemap.core.fileformat import dumps, loads, read_header, write_atomic
@@ -151,6 +153,7 @@ class _Worker:
         self.rendered: dict[int, tuple[str, Chart]] = {}
         # The analysis thread takes the newest (chart, gen) from here.
         self.wanted: tuple[Chart, int] | None = None
+        self.encoder = analysissync.Encoder()  # used by the analysis thread only
         self.cond = threading.Condition()
         self.stopping = False
 
@@ -179,7 +182,7 @@ class _Worker:
             except Exception:
                 self.send(("analysis_failed", gen, traceback.format_exc()))
                 continue
-            self.send(("analysis", gen, result))
+            self.send(("analysis", gen, *self.encoder.encode(result)))
 
     def want_analysis(self) -> None:
         assert self.chart is not None
@@ -200,6 +203,9 @@ class _Worker:
         if kind == "set":
             _, self.gen, self.chart = message
             return True
+        if kind == "resend":
+            self.encoder.forget()
+            return self.chart is not None
         if kind == "load":
             return self.load(*message[1:])
         if kind == "layout":

@@ -14,12 +14,13 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QPolygonF
 
 from rolemap.core import edit as E
 from rolemap.core.analysis import Analysis, OverlapWarning, chart_language
+from rolemap.core.analysissync import changed_entities
 from rolemap.core.edit import Op
 from rolemap.core.roles import LETTER_LABELS, parse_cell
 from rolemap.core.triage import held_back
 from rolemap.ui.document import Document
 from rolemap.ui.i18n import language, letter_legend, tr
-from rolemap.ui.models import IdsRole, _severity_colour, begin_row_ops
+from rolemap.ui.models import IdsRole, _severity_colour, begin_row_ops, rows_changed, task_rows
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -142,9 +143,16 @@ class MatrixModel(QAbstractTableModel):
     # ------------------------------------------------------------ warnings
 
     def set_analysis(self, analysis: Analysis | None) -> None:
+        """Only the rows of tasks whose warnings changed are repainted (after an edit, a few)."""
+        changed = changed_entities(self.analysis, analysis)
         self.analysis = analysis
-        self._warn_cache.clear()
-        self._all_changed()
+        if changed is None:
+            self._warn_cache.clear()
+            self._all_changed()
+            return
+        for task_id in changed:
+            self._warn_cache.pop(task_id, None)
+        rows_changed(self, task_rows(self.doc.chart.tasks, changed))
 
     def set_capture(self, capture: bool) -> None:
         self.capture = capture

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont
 
 from rolemap.core import edit as E
 from rolemap.core.analysis import Analysis
+from rolemap.core.analysissync import changed_entities
 from rolemap.core.catalogue import ARCHETYPES, KINDS, SIDE_LABELS, Archetype, GoalKind
 from rolemap.core.edit import Op
 from rolemap.ui.document import Document
@@ -38,6 +39,29 @@ def begin_row_ops(model: QAbstractItemModel, ops: tuple[Op, ...], section: str) 
             model.beginRemoveRows(_NO_INDEX, op.first, op.first + op.count - 1)
         elif op.kind == "reset":
             model.beginResetModel()
+
+
+MAX_ROW_RUNS = 200  # more separate runs of changed rows than this: one change of every row
+
+
+def rows_changed(model: QAbstractItemModel, rows: list[int]) -> None:
+    """Announce a change of ``rows`` (ascending), one ``dataChanged`` per run of adjacent rows:
+    a single range from the first to the last would repaint every row between them."""
+    last = model.columnCount() - 1
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    if len(runs) > MAX_ROW_RUNS:
+        runs = [(0, model.rowCount() - 1)]
+    for first, end in runs:
+        model.dataChanged.emit(model.index(first, 0), model.index(end, last))
+
+
+def task_rows(tasks: tuple[Any, ...], ids: set[str]) -> list[int]:
+    return [row for row, task in enumerate(tasks) if task.id in ids]
 
 
 def _severity_colour(severity: str) -> QColor:
@@ -175,6 +199,15 @@ class TaskModel(SectionModel):
         self._name_cache: tuple[Any, Any, dict[str, str], dict[str, str]] | None = None
         self._filter_cache: dict[int, tuple[Any, dict[str, str], str]] = {}
         self._sort_cache: dict[int, tuple[tuple[Any, ...], list[Any]]] = {}
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        """Only the rows of tasks whose warnings changed are repainted (after an edit, a few)."""
+        changed = changed_entities(self.analysis, analysis)
+        if changed is None:
+            super().set_analysis(analysis)
+            return
+        self.analysis = analysis
+        rows_changed(self, task_rows(self.doc.chart.tasks, changed))
 
     def _names(self) -> tuple[dict[str, str], dict[str, str]]:
         chart = self.doc.chart

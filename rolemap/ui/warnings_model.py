@@ -15,6 +15,10 @@ from rolemap.ui.models import _severity_colour
 
 FingerprintRole = Qt.ItemDataRole.UserRole + 10
 _ROOT = QModelIndex()
+_WARNING_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+MAX_SPLICES = 64  # more separate runs of changed warnings than this: a reset is cheaper
 _SEVERITY_TITLES = {
     "high": QT_TR_NOOP("High"),
     "medium": QT_TR_NOOP("Medium"),
@@ -38,6 +42,12 @@ class WarningTreeModel(QAbstractItemModel):
         self.held_back: list[OverlapWarning] = []
 
     def set_analysis(self, analysis: Analysis | None, capture: bool | None = None) -> None:
+        """Show ``analysis``: after an edit by removing and inserting only the warnings that
+        changed (the rest are the same objects, see rolemap.core.analysissync), so that the
+        view keeps its scroll position and selection and asks for nothing else; otherwise
+        (another chart, language or capture mode) by a reset."""
+        if (capture is None or capture == self.capture) and self._update(analysis):
+            return
         self.beginResetModel()
         self.analysis = analysis
         if capture is not None:
@@ -45,6 +55,34 @@ class WarningTreeModel(QAbstractItemModel):
         shown, self.held_back = triage.split(analysis.warnings if analysis else (), self.capture)
         self.groups = [[w for w in shown if w.severity == s] for s in SEVERITIES]
         self.endResetModel()
+
+    def _update(self, analysis: Analysis | None) -> bool:
+        old = self.analysis
+        if old is None or analysis is None or old.lang != analysis.lang:
+            return False
+        shown, held_back = triage.split(analysis.warnings, self.capture)
+        groups = [[w for w in shown if w.severity == s] for s in SEVERITIES]
+        plans = [_splices(before, after) for before, after in zip(self.groups, groups, strict=True)]
+        if any(p is None for p in plans) or sum(len(p[0]) + len(p[1]) for p in plans if p) > (
+            MAX_SPLICES
+        ):
+            return False
+        self.analysis, self.held_back = analysis, held_back
+        for g, plan in enumerate(plans):
+            assert plan is not None
+            removals, inserts = plan
+            parent = self.index(g, 0)
+            rows = self.groups[g]
+            for first, last in reversed(removals):
+                self.beginRemoveRows(parent, first, last)
+                del rows[first : last + 1]
+                self.endRemoveRows()
+            for first, items in inserts:
+                self.beginInsertRows(parent, first, first + len(items) - 1)
+                rows[first:first] = items
+                self.endInsertRows()
+        self.dataChanged.emit(self.index(0, 0), self.index(len(SEVERITIES) - 1, 0))  # counts
+        return True
 
     def set_highlight(self, entities: set[str]) -> None:
         """Bold the warnings that involve ``entities``; the view showing them repaints itself.
@@ -88,7 +126,8 @@ class WarningTreeModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         if index.internalId() == 0:
             return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        # NeverHasChildren: laying out the tree then skips asking each warning for children.
+        return _WARNING_FLAGS
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -129,3 +168,33 @@ class WarningTreeModel(QAbstractItemModel):
             font.setBold(True)
             return font
         return None
+
+
+def _splices(
+    old: list[OverlapWarning], new: list[OverlapWarning]
+) -> tuple[list[tuple[int, int]], list[tuple[int, list[OverlapWarning]]]] | None:
+    """The runs of rows to remove from ``old`` (first, last) and then to insert (first, items)
+    to make it ``new``, warnings compared by identity; None when the warnings both lists hold
+    are not in the same order (or one appears twice)."""
+    old_ids = {id(w) for w in old}
+    new_ids = {id(w) for w in new}
+    if len(old_ids) != len(old) or len(new_ids) != len(new):
+        return None
+    kept_old = [id(w) for w in old if id(w) in new_ids]
+    if kept_old != [id(w) for w in new if id(w) in old_ids]:
+        return None
+    removals: list[tuple[int, int]] = []
+    for row, w in enumerate(old):
+        if id(w) not in new_ids:
+            if removals and removals[-1][1] == row - 1:
+                removals[-1] = (removals[-1][0], row)
+            else:
+                removals.append((row, row))
+    inserts: list[tuple[int, list[OverlapWarning]]] = []
+    for row, w in enumerate(new):
+        if id(w) not in old_ids:
+            if inserts and inserts[-1][0] + len(inserts[-1][1]) == row:
+                inserts[-1][1].append(w)
+            else:
+                inserts.append((row, [w]))
+    return removals, inserts

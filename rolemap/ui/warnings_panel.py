@@ -132,7 +132,13 @@ class WarningsPanel(QWidget):
             if not self.tree.isExpanded(self.model.index(r, 0))
         }
         first = not any(self.model.groups)
-        self.model.set_analysis(analysis)
+        # When the warning under the cursor is replaced the cursor moves: that must not
+        # select a warning's tasks (it would replace the user's selection in the table).
+        self._restoring = True
+        try:
+            self.model.set_analysis(analysis)
+        finally:
+            self._restoring = False
         for r in range(self.model.rowCount()):
             # Low-severity warnings start folded; afterwards the user's choice is kept.
             folded = r == len(SEVERITIES) - 1 if first else r in collapsed
@@ -155,12 +161,12 @@ class WarningsPanel(QWidget):
             for c in analysis.convergence
         )
         self.summary.setText(tr("%s<br>Convergence: %s") % (dots, scores) if scores else dots)
-        if current:
-            # Restoring the user's place must not re-select the warning's tasks: that
-            # would replace whatever the user selected in the table meanwhile.
+        if current and self.current_fingerprint() != current:
+            # Restoring the user's place must not re-select the warning's tasks either.
             self._restoring = True
             try:
-                self.select_fingerprint(current)
+                if not self.select_fingerprint(current):
+                    self.tree.selectionModel().clear()  # gone: no warning in its place
             finally:
                 self._restoring = False
         self._show_detail()

@@ -34,7 +34,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer, Signal
 
 import rolemap
-from rolemap.core import chartsync
+from rolemap.core import analysissync, chartsync
 from rolemap.core.gcpause import gc_paused
 from rolemap.core.model import Chart
 from rolemap.core.roundtrip import Layout
@@ -91,6 +91,8 @@ class WorkerClient(QObject):
         self._loops: list[tuple[QEventLoop, Callable[[], bool]]] = []
         self._autosaves: set[int] = set()
         self._partial: dict[int, list[Any]] = {}
+        # The worker's last analysis: the next one comes as the warnings that are new.
+        self._analyses = analysissync.Decoder()
 
     # ------------------------------------------------------------ process
 
@@ -135,6 +137,7 @@ class WorkerClient(QObject):
         self._receiver.start()
         self.synced_chart = None
         self.synced_layout = None
+        self._analyses = analysissync.Decoder()
         return True
 
     def pid(self) -> int | None:
@@ -344,9 +347,18 @@ class WorkerClient(QObject):
     def _dispatch(self, message: tuple[Any, ...]) -> None:
         kind = message[0]
         if kind == "analysis":
+            _, gen, serial, payload = message
+            try:  # every analysis, even one for an older chart: the next builds on it
+                analysis = self._analyses.decode(serial, payload)
+            except analysissync.OutOfStep:
+                # Never seen (the pipe keeps order); if it were: the next one in full.
+                self._analyses = analysissync.Decoder()
+                if self._out is not None:
+                    self.post(("resend",))
+                return
             gc.freeze()  # see _loaded
-            if message[1] == self.gen:
-                self.analysed.emit(message[2], message[1])
+            if gen == self.gen:
+                self.analysed.emit(analysis, gen)
         elif kind == "analysis_failed":
             self.analysis_failed.emit(message[1], message[2])
         elif kind == "loaded":

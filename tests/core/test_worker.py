@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rolemap.core import chartsync
+from rolemap.core import analysissync, chartsync
 from rolemap.core import edit as E
 from rolemap.core.analysis import analyse
 from rolemap.core.fileformat import dumps, load, loads
@@ -63,13 +63,15 @@ def test_load_edit_analyse_render_over_the_pipes(tmp_path):
         parts = [_until(fro, "tasks")[3] for _ in range(loaded[3])]
         assert chartsync.join(loaded[2], parts) == chart
         assert loaded[6] == path.read_bytes()
+        analyses = analysissync.Decoder()
         first = _until(fro, "analysis")
-        assert first[1] == 7 and first[2] == analyse(chart)
+        assert first[1] == 7 and analyses.decode(*first[2:]) == analyse(chart)
 
         edited = E.update_row(chart, "tasks", 0, "t", title="Poster run").after
         _send(to, "delta", 8, chartsync.diff(chart, edited))
         second = _until(fro, "analysis")
-        assert second[1] == 8 and second[2] == analyse(edited)
+        assert isinstance(second[3], analysissync.AnalysisDelta)  # only what is new
+        assert second[1] == 8 and analyses.decode(*second[2:]) == analyse(edited)
 
         _send(to, "render", 2, "# kept comment\n")
         rendered = _until(fro, "rendered")

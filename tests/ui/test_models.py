@@ -130,3 +130,38 @@ def test_every_column_sorts_by_what_it_shows_and_follows_edits(window, qtbot):
     assert model.setData(model.index(first, TaskModel.ACCOUNTABLE), last.id)
     view.sortByColumn(TaskModel.ACCOUNTABLE, Qt.SortOrder.AscendingOrder)
     assert proxy.mapToSource(proxy.index(0, 0)).row() != first
+
+
+def test_the_warnings_tree_follows_new_analyses_row_by_row(qtbot):
+    """Analyses decoded as the app receives them from the worker: unchanged warnings are the
+    same objects, so the tree removes and inserts only the rest; it always shows what a fresh
+    model shows, and Qt's model tester checks every step."""
+    from rolemap.core import analysissync
+    from rolemap.core.analysis import analyse
+    from rolemap.core.fileformat import load
+    from rolemap.resources import template_path
+    from rolemap.ui.warnings_model import WarningTreeModel
+
+    chart = load(template_path("marketing-vs-operations", "en"))
+    encoder, decoder = analysissync.Encoder(), analysissync.Decoder()
+    model = WarningTreeModel()
+    tester = _tester(model)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    charts = [chart]
+    for row in (0, 3, 5):
+        task = charts[-1].tasks[row]
+        charts.append(E.update_row(charts[-1], "tasks", row, "t", raci={}, title=task.title).after)
+    charts.append(E.remove_rows(charts[-1], "tasks", [1, 2], "remove").after)
+    charts.append(chart)
+    for step in charts:
+        analysis = decoder.decode(*encoder.encode(analyse(step)))
+        model.set_analysis(analysis)
+        fresh = WarningTreeModel()
+        fresh.set_analysis(analysis)
+        assert model.groups == fresh.groups
+        assert [model.data(model.index(g, 0)) for g in range(3)] == [
+            fresh.data(fresh.index(g, 0)) for g in range(3)
+        ]
+    assert len(resets) == 1  # the first analysis only
+    assert tester is not None

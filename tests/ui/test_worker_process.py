@@ -254,3 +254,50 @@ def test_a_worker_out_of_step_is_caught_before_a_save_writes_its_copy(window, qt
     _quick_add(window, qtbot, "Night coupon city")
     _settled(window, qtbot)
     assert window.runner.latest == analyse(window.doc.chart)
+
+
+def test_an_edit_repaints_only_the_rows_whose_warnings_changed(window, qtbot, big_file):
+    """The worker sends only the warnings that are new; the tree keeps the user's place."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtTest import QTest
+
+    from rolemap.ui.warnings_model import WarningTreeModel
+
+    _open(window, qtbot, big_file)
+    tree, model = window.warnings.tree, window.warnings.model
+    # the user reads a warning far down the list
+    group = max(range(model.rowCount()), key=lambda g: model.rowCount(model.index(g, 0)))
+    head = model.index(group, 0)
+    tree.setExpanded(head, True)
+    chosen = model.index(model.rowCount(head) - 1, 0, head)
+    tree.selectionModel().setCurrentIndex(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    reading = window.warnings.current_fingerprint()
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    announced: list[int] = []
+    window.matrix.model.dataChanged.connect(
+        lambda top, bottom, *_: announced.append(bottom.row() - top.row() + 1)
+    )
+    before = window.runner.latest
+    # task 2 has Operations accountable only: typing A in Marketing's cell makes two
+    matrix = window.matrix
+    window.show_panel(matrix.view)
+    assert matrix.reveal_task(2, matrix.model.column_of("mkt"))
+    matrix.view.setFocus()
+    QTest.keyClicks(matrix.view, "a")
+    assert window.doc.chart.tasks[2].raci == {"ops": "A", "mkt": "A"}
+    _settled(window, qtbot)
+    after = window.runner.latest
+    assert after is not before and after == analyse(window.doc.chart)
+    assert any(w.rule == "multiple-accountable" and "t2" in w.entities for w in after.warnings)
+    kept = {id(w) for w in before.warnings}
+    assert sum(id(w) not in kept for w in after.warnings) < len(after.warnings) / 10
+    # the tree shows exactly what a fresh model shows, without a reset, still on the warning
+    fresh = WarningTreeModel()
+    fresh.set_analysis(after)
+    assert model.groups == fresh.groups and model.held_back == fresh.held_back
+    assert not resets
+    assert window.warnings.current_fingerprint() == reading
+    assert "✓" not in str(model.data(model.index(0, 0)))
+    # the matrix announced the edited row and the analysis's few changed rows, not all 400
+    assert 0 < sum(announced) < N / 4
