@@ -71,6 +71,9 @@ class DiskWatcher(QObject):
         path = self.doc.path
         if not path:
             return
+        if self.session.writing:  # our own save, not written yet: look once it is
+            self._change_timer.start()
+            return
         if os.path.exists(path) and path not in self.watcher.files():
             self.watcher.addPath(path)
         if not os.path.exists(path):

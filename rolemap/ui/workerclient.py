@@ -29,7 +29,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer, Signal
 
@@ -42,6 +42,7 @@ from rolemap.core.worker import Channel
 
 BUDGET_S = 0.025
 MAX_STARTS = 4
+T = TypeVar("T")
 
 _INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress,
@@ -64,6 +65,46 @@ class _InputBlocker(QObject):
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         return event.type() in _INPUT_EVENTS
+
+
+def on_disk_thread(work: Callable[[], T]) -> T:
+    """``work()`` on a Python thread while a nested event loop keeps painting (input ignored,
+    as in ``WorkerClient.wait``); its result, or its exception raised here.
+
+    For disk work that releases the GIL (writing and flushing a file, reading and hashing
+    one): done on the GUI thread, a 10,000-task save's write, fsync and hash held the window
+    30-60 ms, longer on a busy disk."""
+    box: list[Any] = []
+
+    def run() -> None:
+        try:
+            box.append((True, work()))
+        except BaseException as exc:  # handed to the caller
+            box.append((False, exc))
+
+    thread = threading.Thread(target=run, name="rolemap-disk", daemon=True)
+    thread.start()
+    thread.join(0.002)  # a small file is written before a loop is worth starting
+    if thread.is_alive():
+        loop = QEventLoop()
+        blocker = _InputBlocker()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(blocker)
+        poll = QTimer()
+        poll.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
+        poll.start(2)
+        try:
+            loop.exec()
+        finally:
+            poll.stop()
+            if app is not None:
+                app.removeEventFilter(blocker)
+        thread.join()
+    ok, value = box[0]
+    if not ok:
+        raise value
+    return value  # type: ignore[no-any-return]
 
 
 class WorkerClient(QObject):
@@ -362,16 +403,17 @@ class WorkerClient(QObject):
         elif kind == "analysis_failed":
             self.analysis_failed.emit(message[1], message[2])
         elif kind == "loaded":
-            _, req, head, chunks, header, digest, data = message
-            self._partial[req] = [head, chunks, header, digest, data, []]
-            if chunks == 0:
-                self._loaded(req)
+            _, req, head, chunks = message
+            self._partial[req] = [head, chunks, [], None]
         elif kind == "tasks":
             part = self._partial.get(message[1])
             if part is not None:
-                part[5].append(message[3])
-                if len(part[5]) == part[1]:
-                    self._loaded(message[1])
+                part[2].append(message[3])
+        elif kind == "file":
+            part = self._partial.get(message[1])
+            if part is not None and len(part[2]) == part[1]:
+                part[3] = message[2:]
+                self._loaded(message[1])
         elif kind == "autosaved":
             self._autosaves.discard(message[1])
             self.autosaved.emit(message[1], message[2], message[3])
@@ -380,7 +422,7 @@ class WorkerClient(QObject):
             self._answer(message[1], message)
 
     def _loaded(self, req: int) -> None:
-        head, _n, header, digest, data, parts = self._partial.pop(req)
+        head, _n, parts, (header, digest, data) = self._partial.pop(req)
         with gc_paused():
             chart = chartsync.join(head, parts)
         # The chart lives until the next one: keep the collector from rescanning its objects

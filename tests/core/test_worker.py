@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 from rolemap.core import analysissync, chartsync
 from rolemap.core import edit as E
 from rolemap.core.analysis import analyse
-from rolemap.core.fileformat import dumps, load, loads
+from rolemap.core.fileformat import dumps, load, loads, read_header
 from rolemap.core.worker import Channel, off_thread
 from rolemap.resources import template_path
 
@@ -62,7 +63,10 @@ def test_load_edit_analyse_render_over_the_pipes(tmp_path):
         loaded = _until(fro, "loaded")
         parts = [_until(fro, "tasks")[3] for _ in range(loaded[3])]
         assert chartsync.join(loaded[2], parts) == chart
-        assert loaded[6] == path.read_bytes()
+        file = _until(fro, "file")
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        assert file[1:] == (1, read_header(text), digest, text.encode())
+        assert file[2].startswith("# kept comment\n")
         analyses = analysissync.Decoder()
         first = _until(fro, "analysis")
         assert first[1] == 7 and analyses.decode(*first[2:]) == analyse(chart)
@@ -117,3 +121,21 @@ def test_work_done_in_a_forked_copy_comes_back_whole_or_as_an_error():
 
     with pytest.raises(RuntimeError, match="no such field"):
         off_thread(broken)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# only a comment",
+        "# one\n# two\r\ntitle: x\n",
+        "\ufeff# bom\ntitle: x\n" + "#" * 70_000,
+        "# " + "long " * 20_000 + "\ntitle: x\n",
+        "# a\n" * 20_000 + "title: x\n",
+        "# a\n" * 16_383 + "#\r\ntitle: x\n",
+    ],
+)
+def test_the_header_is_read_from_the_start_of_the_text_alone_when_it_ends_there(text):
+    from rolemap.core.worker import header_of
+
+    assert header_of(text) == read_header(text)

@@ -238,6 +238,38 @@ def test_the_open_dialog_starts_the_worker_while_the_user_picks_a_file(window, q
     assert seen == [True]
 
 
+def test_open_recent_starts_the_worker_while_the_user_reads_a_list_with_a_large_file(
+    window, qtbot, big_file, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
+    small = tmp_path / "small.yaml"
+    save(window.doc.chart, small)
+    sizes = small.stat().st_size, big_file.stat().st_size
+    assert sizes[0] < sizes[1]
+    monkeypatch.setattr(filesession, "WORKER_MIN_BYTES", sum(sizes) // 2)
+    window.recent.add(str(small))
+    file_menu = window.menus.menus["file"]
+    file_menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitExposed(file_menu)
+
+    def open_recent_submenu() -> None:
+        file_menu.setActiveAction(window.recent.menu.menuAction())
+        QTest.keyClick(file_menu, Qt.Key.Key_Right)
+
+    open_recent_submenu()
+    qtbot.waitUntil(window.recent.menu.isVisible, timeout=5_000)
+    qtbot.wait(300)
+    assert not window.runner.worker.alive()  # small files only: no worker needed
+    window.recent.menu.hide()
+    window.recent.add(str(big_file))
+    open_recent_submenu()
+    qtbot.waitUntil(window.runner.worker.alive, timeout=10_000)
+    QTimer.singleShot(0, file_menu.hide)
+    qtbot.waitUntil(lambda: not file_menu.isVisible(), timeout=5_000)
+
+
 def test_a_worker_out_of_step_is_caught_before_a_save_writes_its_copy(window, qtbot, big_file):
     from rolemap.core.chartsync import Delta, Splice, _head
 
@@ -301,3 +333,77 @@ def test_an_edit_repaints_only_the_rows_whose_warnings_changed(window, qtbot, bi
     assert "✓" not in str(model.data(model.index(0, 0)))
     # the matrix announced the edited row and the analysis's few changed rows, not all 400
     assert 0 < sum(announced) < N / 4
+
+
+def test_a_large_save_is_written_while_the_window_paints_and_ignores_input(
+    window, qtbot, big_file, monkeypatch
+):
+    """The write, fsync and hash of a large chart run on a thread: timers go on, keys wait,
+    and the disk watcher does not take the save's own change for someone else's."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from rolemap.core import safeio
+    from rolemap.ui.prompts import Prompts
+
+    _open(window, qtbot, big_file)
+    _quick_add(window, qtbot, "Poster run for the night riders")
+    asked: list[str] = []
+    monkeypatch.setattr(Prompts, "ask_external_change", lambda self, p: asked.append(p))
+    slow_write = safeio.write_file
+    writing: list[float] = []
+
+    def write_file(path, data, **kw):
+        writing.append(time.perf_counter())
+        time.sleep(0.2)  # a slow disk
+        written = slow_write(path, data, **kw)
+        time.sleep(0.4)  # the watcher sees the new file 150 ms after it is there
+        return written
+
+    monkeypatch.setattr(filesession, "write_file", write_file)
+    ticks: list[float] = []
+    typed_during: list[str] = []
+
+    def tick() -> None:
+        if writing:
+            ticks.append(time.perf_counter())
+            if not typed_during:
+                typed_during.append(window.tasks.filter.text())
+                qtbot.keyClicks(window.tasks.filter, "zz")
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    assert window.files.save()
+    timer.stop()
+    assert typed_during == [""]  # keys came while the file was being written...
+    assert window.tasks.filter.text() == ""  # ...and were ignored
+    assert len(ticks) >= 10  # the event loop ran meanwhile
+    assert load(big_file) == window.doc.chart and not window.doc.is_modified()
+    qtbot.wait(600)  # the watcher looks at the file after a save
+    assert asked == [] and not window.doc.is_modified()
+    _settled(window, qtbot)
+
+
+def test_a_large_save_that_fails_is_reported_and_the_file_stays_whole(
+    window, qtbot, big_file, monkeypatch
+):
+    from rolemap.ui.prompts import Prompts
+
+    _open(window, qtbot, big_file)
+    before = big_file.read_bytes()
+    _quick_add(window, qtbot, "Campus banner week")
+    failures: list[str] = []
+    monkeypatch.setattr(
+        Prompts, "ask_save_failed", lambda self, path, reason: failures.append(reason) or False
+    )
+
+    def full_disk(path, data, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(filesession, "write_file", full_disk)
+    assert not window.files.save()
+    assert failures and "space" in failures[0]
+    assert big_file.read_bytes() == before and window.doc.is_modified()
+    _settled(window, qtbot)
