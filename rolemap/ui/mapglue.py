@@ -60,8 +60,8 @@ class MapGlue:
         self._outline(self.window.matrix.selected_rows())
 
     def _outline(self, rows: list[int]) -> None:
-        chart = self.window.doc.chart
-        refs = {("task", chart.tasks[r].id) for r in rows if r < len(chart.tasks)}
+        tasks = self.window.doc.chart.tasks
+        refs = {("task", tasks[r].id) for r in rows if r < len(tasks)}
         self.view.select(refs, reveal=self.view.isVisible())
 
     def _warning_selected(self, ids: list[str]) -> None:

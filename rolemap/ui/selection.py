@@ -36,12 +36,12 @@ class SelectionSync:
         warnings.entitiesSelected.connect(self.reveal_entities)
 
     def _task_selection_changed(self, *_args: object) -> None:
-        ids = {self.doc.chart.tasks[r].id for r in self.tasks.selected_rows()}
-        self.warnings.highlight_entities(ids)
+        tasks = self.doc.chart.tasks
+        self.warnings.highlight_entities({tasks[r].id for r in self.tasks.selected_rows()})
 
     def _matrix_selection_changed(self, *_args: object) -> None:
-        ids = {self.doc.chart.tasks[r].id for r in self.matrix.selected_rows()}
-        self.warnings.highlight_entities(ids)
+        tasks = self.doc.chart.tasks
+        self.warnings.highlight_entities({tasks[r].id for r in self.matrix.selected_rows()})
 
     def show_task_warnings(self, task_id: str) -> None:
         """The click-through from a conflict row: its worst warning, selected and explained."""
