@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _SPACE = re.compile(r"\s+")
 # Letters from scripts written without spaces: each character is a word-like unit.
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_CJK = re.compile(f"[{_CJK_CLASS}]")
-_RUN = re.compile(f"([{_CJK_CLASS}]+)|([^{_CJK_CLASS}]+)")
+
+
+# Character classes of whole Unicode blocks take Python's re 3-15 ms each to compile (one step
+# per character): each is compiled when first needed, and ASCII text never needs them.
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_CJK = f"[{_CJK_CLASS}]"
+_RUN = f"([{_CJK_CLASS}]+)|([^{_CJK_CLASS}]+)"
 
 
 def _is_punct(ch: str) -> bool:
@@ -122,21 +131,21 @@ def _runs(word: str) -> list[tuple[str, bool]]:
     """Split a word into runs of CJK characters and runs of anything else."""
     if word.isascii():
         return [(word, False)]
-    return [(cjk or other, bool(cjk)) for cjk, other in _RUN.findall(word)]
+    return [(cjk or other, bool(cjk)) for cjk, other in _regex(_RUN).findall(word)]
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
+    return not text.isascii() and bool(_regex(_CJK).search(text))
 
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 # Kana (Japanese) and hangul (Korean, syllables and jamo): Han characters beside them are not Chinese.
-_KANA_HANGUL = re.compile(
-    "[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"
-)
+_KANA_HANGUL = "[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"
 
 
 def looks_chinese(texts: list[str]) -> bool:
     """Han characters and no kana or hangul anywhere: Chinese, not Japanese or Korean."""
     joined = "\n".join(texts)
-    return bool(_HAN.search(joined)) and not _KANA_HANGUL.search(joined)
+    if joined.isascii():
+        return False
+    return bool(_regex(_HAN).search(joined)) and not _regex(_KANA_HANGUL).search(joined)
