@@ -14,7 +14,9 @@ run so that all of them see the same machine load:
 
 Under Xvfb (installed: ``Xvfb``) the xcb platform paints for real; offscreen skips the display
 server. Then ``python -X importtime`` of what the app imports before its first frame: the
-modules that cost the most, by own time and by cumulative time.
+modules that cost the most, by own time and by cumulative time. With ``--phases``, where the
+time to the first frame goes (offscreen, medians): importing rolemap.ui.app (with the core and
+Qt), QApplication, importing the main window, ``MainWindow()``, ``show()``, the first paint.
 """
 
 from __future__ import annotations
@@ -112,6 +114,45 @@ from rolemap.cli import main
 main([])
 """
 )
+
+# The steps of rolemap.ui.app.run_app, each timed (wall and CPU) up to the first paint.
+PHASES = """
+import os, sys, time
+marks = [("start", time.perf_counter(), time.process_time())]
+def mark(name):
+    marks.append((name, time.perf_counter(), time.process_time()))
+import rolemap.ui.app as appmod
+mark("import rolemap.ui.app")
+from PySide6.QtCore import QEvent, QObject, QSettings
+from rolemap.ui import i18n
+app = appmod.create_app()
+i18n.install(i18n.chosen_language(QSettings()))
+mark("QApplication, language")
+from rolemap.ui.firstframe import AfterFirstPaint
+from rolemap.ui.mainwindow import MainWindow
+mark("import the main window")
+window = MainWindow()
+mark("MainWindow()")
+window.runner.hold()
+
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj is window.matrix.view.viewport():
+            mark("first paint")
+            rows = [(n, w - pw, c - pc) for (n, w, c), (_, pw, pc) in zip(marks[1:], marks)]
+            sys.stdout.write("PHASES %r\\n" % (rows,))
+            sys.stdout.flush()
+            os._exit(0)
+        return False
+
+watch = Watch()
+app.installEventFilter(watch)
+AfterFirstPaint(window.matrix.view.viewport(), window.runner.release)
+window.show()
+windows = [window, *window.offer_recovery()]
+mark("show, recovery offer")
+app.exec()
+"""
 
 VARIANTS = {
     "bare": BARE.format(extra=""),
@@ -230,6 +271,8 @@ def import_offenders(top: int) -> str:
     """``-X importtime`` of the modules the app imports before its first frame."""
     code = "import rolemap.cli, rolemap.ui.app, rolemap.ui.mainwindow"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # imports from .pyc files, as installed
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=tempfile.gettempdir(), check=True)
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         env=env,
@@ -265,12 +308,44 @@ def import_offenders(top: int) -> str:
     return "\n".join(lines)
 
 
+def phases(runs: int) -> str:
+    """Medians of each start-up step (offscreen), wall and CPU milliseconds."""
+    import ast
+
+    home = Path(tempfile.mkdtemp(prefix="rolemap-phases-"))
+    env = child_env("offscreen", ROOT, home, None)
+    got: dict[str, list[tuple[float, float]]] = {}
+    for run in range(runs + 1):  # run 0 writes .pyc files and warms the disk cache
+        proc = subprocess.run(
+            [sys.executable, "-c", PHASES], env=env, cwd=home, capture_output=True, text=True
+        )
+        line = next((x for x in proc.stdout.splitlines() if x.startswith("PHASES ")), None)
+        if line is None:
+            raise SystemExit(f"the phases child never painted:\n{proc.stderr[-3000:]}")
+        if run == 0:
+            continue
+        for name, wall, cpu in ast.literal_eval(line[len("PHASES ") :]):
+            got.setdefault(name, []).append((wall, cpu))
+    rows = [
+        [
+            name,
+            fmt_seconds(statistics.median(w for w, _ in pairs)),
+            fmt_seconds(statistics.median(c for _, c in pairs)),
+        ]
+        for name, pairs in got.items()
+    ]
+    return table(["step (offscreen)", "wall", "CPU"], rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--platforms", default="offscreen,xvfb")
     parser.add_argument("--before", metavar="DIR", help="also measure the rolemap in DIR")
     parser.add_argument("--top", type=int, default=15, help="import offenders listed")
+    parser.add_argument(
+        "--phases", action="store_true", help="also time each start-up step (offscreen)"
+    )
     args = parser.parse_args()
     before = Path(args.before).resolve() if args.before else None
     print(f"rolemap: {ROOT} at {revision(ROOT)}")
@@ -287,6 +362,9 @@ def main() -> None:
     print(table(["platform", "what", "median", "range", "× bare", "CPU", "CPU × bare"], rows))
     print("\nImports before the first frame (python -X importtime, one run):\n")
     print(import_offenders(args.top))
+    if args.phases:
+        print(f"\nStart-up steps of {ROOT.name}, medians of {args.runs} runs:\n")
+        print(phases(args.runs))
 
 
 if __name__ == "__main__":
