@@ -255,6 +255,13 @@ def join(
     index: list[dict[int, list[int]]] = [{} for _ in range(MAX_SHARED + 1)]
     usual, plain = prep.usual_weights()
     get_usual = usual.__getitem__
+    upper = list(usual)  # each token's largest weight in any title
+    for x in range(len(weights)):
+        if not plain[x]:
+            for token, weight in weights[x].items():
+                if weight > upper[token]:
+                    upper[token] = weight
+    get_upper = upper.__getitem__
     # The heaviest title a title probing at depth 1 (share * W <= its heaviest token) can
     # pair with: such titles are indexed by single tokens too.
     light = [totals[x] for x in order if probe_share * totals[x] <= max(weights[x].values()) + EPS]
@@ -297,12 +304,17 @@ def join(
                 if forest is not None and forest.find(y) == root:
                     continue
                 wy = weights[y]
-                if plain_x and plain[y]:
-                    low = sum(map(get_usual, kx & wy.keys()))
-                else:
-                    low = overlap_of(wx, wy)
-                if low < need_x + need_b * ty:
+                need = need_x + need_b * ty
+                # The sum of usual weights of the shared tokens is the overlap when both are
+                # plain, and a bound above it when one is (the smaller weight of a token is
+                # at most the plain one's); with neither plain, each token's largest weight.
+                low = sum(map(get_usual if plain_x or plain[y] else get_upper, kx & wy.keys()))
+                if low < need:
                     continue
+                if not (plain_x and plain[y]):
+                    low = overlap_of(wx, wy)
+                    if low < need:
+                        continue
                 score = score_of(low, tx, ty)
                 if score >= bar:
                     edges.append((x, y, score) if x < y else (y, x, score))
