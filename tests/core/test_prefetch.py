@@ -58,6 +58,7 @@ def _compare(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], ob
         return edges
 
     monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    monkeypatch.setattr(prefetch, "idle_cores", lambda: 1.0)
     monkeypatch.setattr(prefetch.Pending, "answer", spy)
     fast = check_file(path, prefetch=True)
     assert fast.result == plain.result
@@ -107,6 +108,7 @@ def test_an_edited_glossary_block_the_scan_cannot_read_means_joining_here(
     path = tmp_path / "chart.yaml"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    monkeypatch.setattr(prefetch, "idle_cores", lambda: 1.0)
     result = check_file(path, prefetch=True)
     assert result.result == check_file(path).result or not result.loaded
     assert _no_children_left()
@@ -119,17 +121,29 @@ def test_a_chart_that_does_not_load_leaves_no_process(
     path = tmp_path / "chart.yaml"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    monkeypatch.setattr(prefetch, "idle_cores", lambda: 1.0)
     result = check_file(path, prefetch=True)
     assert not result.loaded and result.problems
     assert _no_children_left()
 
 
-def test_small_charts_and_single_cores_do_not_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_small_charts_single_cores_and_busy_machines_do_not_fork(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     data = dumps(_chart(_titles(10))).encode("utf-8")
+    monkeypatch.setattr(prefetch, "idle_cores", lambda: 1.0)
     assert prefetch.start(data, 0.6) is None  # under MIN_BYTES
     monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    monkeypatch.setattr(prefetch, "idle_cores", lambda: 0.2)
+    assert prefetch.start(data, 0.6) is None  # every core busy
+    monkeypatch.setattr(prefetch, "idle_cores", lambda: 1.0)
     monkeypatch.setattr(prefetch, "usable_cores", lambda: 1)
     assert prefetch.start(data, 0.6) is None
+    monkeypatch.setattr(prefetch, "usable_cores", lambda: 2)
+    pending = prefetch.start(data, 0.6)
+    assert pending is not None
+    pending.close()
+    assert _no_children_left()
 
 
 @settings(max_examples=150, deadline=None)
@@ -182,6 +196,7 @@ def test_export_markdown_with_the_forked_join_writes_the_same_report(
         return edges
 
     monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    monkeypatch.setattr(prefetch, "idle_cores", lambda: 1.0)
     monkeypatch.setattr(prefetch.Pending, "answer", spy)
     assert main(["export", str(path), "--format", "markdown", "-o", str(tmp_path / "b.md")]) == 0
     assert answered == [True]
