@@ -86,24 +86,38 @@ def work_share(chart: Chart) -> dict[str, dict[str, float]]:
             return SUPPORT_SHARE
         return 0.0
 
+    # goals of a task -> function -> (the goals its work counts towards, how many): a chart's
+    # tasks share a few thousand goal tuples
+    splits: dict[tuple[str, ...], dict[str, tuple[tuple[str, ...], int]]] = {}
+
+    def split(goals: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], int]]:
+        out: dict[str, tuple[tuple[str, ...], int]] = {}
+        for fid in weights:
+            mine = owned.get(fid)
+            counted = goals
+            if mine:
+                counted = tuple([g for g in goals if g in mine]) or goals
+            out[fid] = (counted, len(counted))
+        splits[goals] = out
+        return out
+
     def shares(task: Task) -> _Shares:
         goals = task.goals
         if not goals:
             return ()
+        by_function = splits.get(goals) or split(goals)
         out: list[tuple[str, tuple[str, ...], float]] = []
         for fid, cell in task.raci.items():
-            if fid not in weights:
-                continue
+            counts = by_function.get(fid)
+            if counts is None:
+                continue  # not a function of the chart
             found = factors.get(cell)
             if found is None:
                 found = factors[cell] = factor(cell)
             if not found:
                 continue
-            mine = owned.get(fid)
-            counted = goals
-            if mine:
-                counted = tuple([g for g in goals if g in mine]) or goals
-            out.append((fid, counted, task.size * found / len(counted)))
+            counted, n = counts
+            out.append((fid, counted, task.size * found / n))
         return tuple(out)
 
     # A task unchanged since the last analysis is not looked at again (memo.TaskMemo).

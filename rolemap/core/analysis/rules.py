@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
+from itertools import chain
 from typing import Any
 
 from rolemap.core.analysis.context import (
@@ -55,6 +57,10 @@ __all__ = [  # importable from here as before the rule families had modules of t
     "chart_language",
     "duplicate_key",
 ]
+
+
+# Warnings sort by severity, then rule (a warning's severity is its rule's: ``Context.warn``).
+_RANK = {rule: (SEVERITIES.index(RULE_SEVERITY[rule]), i) for i, rule in enumerate(RULE_ORDER)}
 
 
 def _status_label(status: str, lang: str) -> str:
@@ -140,7 +146,7 @@ def _task_rules(c: Context, served: set[str]) -> Iterator[OverlapWarning]:
     for task in tasks:
         served.update(task.goals)
     context = context_key(c.chart, c.lang, c.settings)
-    for found in _task_memo.values(context, tasks, lambda t: _one_task(c, t)):
+    for found in _task_memo.values(context, tasks, partial(_one_task, c)):
         yield from found
 
 
@@ -163,22 +169,24 @@ def _one_task(c: Context, task: Any) -> tuple[OverlapWarning, ...]:
         )
     elif not accountable and not any((flags.get(x) or flag(x))[2] for x in raci.values()):
         found.append(c.warn("no-accountable", [task.id], task.id, task=task.title, **c.letters))
-    responsible = [fid for fid, x in raci.items() if (flags.get(x) or flag(x))[1]]
-    if len(responsible) > c.settings.max_responsible:
-        found.append(
-            c.warn(
-                "too-many-responsible",
-                [task.id, *responsible],
-                task.id,
-                task=task.title,
-                count=len(responsible),
-                functions=c.names(responsible, c.fname),
+    most = c.settings.max_responsible
+    if len(raci) > most:  # fewer cells cannot hold too many doers
+        responsible = [fid for fid, x in raci.items() if (flags.get(x) or flag(x))[1]]
+        if len(responsible) > most:
+            found.append(
+                c.warn(
+                    "too-many-responsible",
+                    [task.id, *responsible],
+                    task.id,
+                    task=task.title,
+                    count=len(responsible),
+                    functions=c.names(responsible, c.fname),
+                )
             )
-        )
     if not task.goals:
         found.append(c.warn("task-without-goal", [task.id], task.id, task=task.title))
         return tuple(found)
-    goals = c.goal_facts(task.goals)
+    goals = c.facts_by_goals.get(task.goals) or c.goal_facts(task.goals)
     if goals.brand and goals.ops:
         brand, ops = goals.brand, goals.ops
         found.append(
@@ -194,7 +202,7 @@ def _one_task(c: Context, task: Any) -> tuple[OverlapWarning, ...]:
     # Only a function with goals of its own can work for someone else's goals; a support
     # function's work for its lead's goal is its job, not an overlap.
     pursuing = [f for f in accountable if f in c.goal_owners]
-    if pursuing and goals.owners and not set(goals.owners).intersection(pursuing):
+    if pursuing and goals.owners and goals.owner_set.isdisjoint(pursuing):
         foreign = goals.owned
         found.append(
             c.warn(
@@ -248,13 +256,10 @@ def _overload(c: Context) -> Iterator[OverlapWarning]:
     s = c.settings
     if len(c.chart.functions) < 2:
         return
-    with_a = [found for found in map(c.owners, c.chart.tasks) if found]
+    with_a = [found for found in c.task_owners if found]
     if len(with_a) < s.overload_min_tasks:
         return
-    count: dict[str, int] = defaultdict(int)
-    for found in with_a:
-        for fid in found:
-            count[fid] += 1
+    count = Counter(chain.from_iterable(with_a))  # in the order the functions first appear
     for fid, n in count.items():
         share = n / len(with_a)
         if share >= s.overload_share:
@@ -272,16 +277,19 @@ def _overload(c: Context) -> Iterator[OverlapWarning]:
 def _support_functions(c: Context) -> Iterator[OverlapWarning]:
     """A function that owns no goal and does most of its work for one owner's goals: say so once."""
     s = c.settings
+    candidates = {fid for fid in c.functions if fid not in c.goal_owners}
+    if not candidates:
+        return  # every function owns a goal
     work: dict[str, list[str | None]] = defaultdict(list)
     flags = c.cell_flags
-    skip = c.goal_owners
-    functions = c.functions
     owner_of = c.goal_owner
     for task in c.chart.tasks:
+        if candidates.isdisjoint(task.raci):
+            continue
         sole: str | None = None  # the one owner the task's goals serve, if one
         looked = False
         for fid, cell in task.raci.items():
-            if fid in skip or fid not in functions:
+            if fid not in candidates:
                 continue
             firm = flags.get(cell) or c.flags(cell)
             if firm[0] or firm[1]:
@@ -347,13 +355,15 @@ def _analyse(chart: Chart, settings: Settings | None, lang: str | None) -> Analy
     attached = [
         replace(w, review=reviews[w.fingerprint]) if w.fingerprint in reviews else w for w in found
     ]
-    rank = {rule: i for i, rule in enumerate(RULE_ORDER)}
-    sev = {s: i for i, s in enumerate(SEVERITIES)}
-    attached.sort(key=lambda w: (sev[w.severity], rank[w.rule]))
-    by_entity: dict[str, list[int]] = defaultdict(list)
+    attached.sort(key=lambda w: _RANK[w.rule])
+    by_entity: dict[str, list[int]] = {}
     for i, w in enumerate(attached):
         for e in w.entities:
-            by_entity[e].append(i)
+            at = by_entity.get(e)
+            if at is None:
+                by_entity[e] = [i]
+            else:
+                at.append(i)
     return Analysis(
         warnings=tuple(attached),
         convergence=tuple(scores),
