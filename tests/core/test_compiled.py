@@ -109,3 +109,33 @@ def test_the_punctuation_table_is_unicodes() -> None:
     expected = {cp for cp in range(0x10000) if unicodedata.category(chr(cp))[0] in "PS"}
     assert set(table) == expected
     assert set(table.values()) == {" "}
+
+
+def test_the_english_stemmer_alone_stems_as_snowballstemmer() -> None:
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    from rolemap.core.analysis import terms
+    from rolemap.core.analysis.similarity import known_words
+
+    ours, theirs = terms._stemmer(), snowballstemmer.stemmer("english")
+    assert type(ours).__module__.endswith("._snowball_en.english_stemmer")
+    words = [*list(known_words())[::25], "running", "skies", "generously", "communication"]
+    assert [ours.stemWord(w) for w in words] == [theirs.stemWord(w) for w in words]  # type: ignore[attr-defined]
+
+
+def test_snowballstemmer_is_used_as_usual_beside_pystemmer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from rolemap.core.analysis import terms
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: object() if name == "Stemmer" else real(name, *a),
+    )
+    terms._stemmer.cache_clear()
+    try:
+        assert type(terms._stemmer()).__module__ == "snowballstemmer.english_stemmer"
+    finally:
+        terms._stemmer.cache_clear()

@@ -16,8 +16,12 @@ A ``Vocabulary`` is built once per chart from its glossary and the built-in bili
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
+import sys
 import threading
+import types
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from functools import lru_cache
@@ -76,6 +80,27 @@ _Adder = Callable[[str, float], None]
 
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
+    """snowballstemmer's English stemmer, without importing its 35 other languages (20 ms).
+
+    Its three modules are loaded as a private package over snowballstemmer's folder, so that
+    ``import snowballstemmer`` elsewhere is untouched; the same source, so the same stems. When
+    PyStemmer is installed (snowballstemmer would use it) or the folder cannot be read (a frozen
+    app), snowballstemmer is imported as usual.
+    """
+    try:
+        if importlib.util.find_spec("Stemmer") is None:
+            spec = importlib.util.find_spec("snowballstemmer")
+            if spec is not None and spec.submodule_search_locations:
+                name = f"{__name__}._snowball_en"
+                package = sys.modules.get(name)
+                if package is None:
+                    package = types.ModuleType(name)
+                    package.__path__ = list(spec.submodule_search_locations)
+                    sys.modules[name] = package
+                module = importlib.import_module(f"{name}.english_stemmer")
+                return module.EnglishStemmer()
+    except (ImportError, OSError, AttributeError):
+        pass
     import snowballstemmer  # type: ignore[import-untyped]
 
     return snowballstemmer.stemmer("english")
