@@ -1,0 +1,101 @@
+"""Pure edits on a chart. Each returns an ``Edit``: the new snapshots step by step, with
+row-level operations that views use to update without resetting, and the exact inverse for undo.
+
+- ``base``: ``Edit`` and its steps, the generic row edits, tasks, functions, new ids;
+- ``cells``: role letters and the matrix cells;
+- ``workshop``: capturing and duplicating tasks, tags, goals, KPIs, renames, reviews.
+
+Everything is importable from here (``from rolemap.core import edit as E``).
+"""
+
+from rolemap.core.edit.base import (
+    SECTIONS,
+    Edit,
+    Op,
+    Step,
+    combine,
+    delete_function,
+    insert_rows,
+    make_edit,
+    move_row,
+    new_function,
+    new_goal,
+    new_id,
+    new_task,
+    references_to_function,
+    remove_rows,
+    set_task,
+    set_tasks,
+    set_title,
+    short_title,
+    update_row,
+    with_section,
+)
+from rolemap.core.edit.cells import (
+    canonical_cell,
+    clear_cells,
+    letters_for,
+    set_cell,
+    toggle_conditional,
+    toggle_letter,
+    with_accountable,
+    with_letter,
+)
+from rolemap.core.edit.workshop import (
+    add_task,
+    duplicate_tasks,
+    make_review,
+    remove_review,
+    remove_reviews,
+    rename,
+    set_goals,
+    set_kpis,
+    set_review,
+    set_reviews,
+    set_tags,
+    split_list,
+)
+
+__all__ = [
+    "SECTIONS",
+    "Edit",
+    "Op",
+    "Step",
+    "add_task",
+    "canonical_cell",
+    "clear_cells",
+    "combine",
+    "delete_function",
+    "duplicate_tasks",
+    "insert_rows",
+    "letters_for",
+    "make_edit",
+    "make_review",
+    "move_row",
+    "new_function",
+    "new_goal",
+    "new_id",
+    "new_task",
+    "references_to_function",
+    "remove_review",
+    "remove_reviews",
+    "remove_rows",
+    "rename",
+    "set_cell",
+    "set_goals",
+    "set_kpis",
+    "set_review",
+    "set_reviews",
+    "set_tags",
+    "set_task",
+    "set_tasks",
+    "set_title",
+    "short_title",
+    "split_list",
+    "toggle_conditional",
+    "toggle_letter",
+    "update_row",
+    "with_accountable",
+    "with_letter",
+    "with_section",
+]
