@@ -6,7 +6,7 @@ Each run is a fresh process (``python -P``, so that PYTHONPATH picks this checko
 what ``rolemap check FILE --format json`` does, timing: the imports; the load (with the forked
 join started first when ``--fork``); the analysis without the near-duplicate rule; the wait for
 the forked join (or the join itself, when not forked); the output. Medians of ``--runs``,
-alternating forked and not. The forked process's time is not on this process's clock: when
+alternating forked and not (``ROLEMAP_FORK_JOIN=always`` / ``never``: whatever the load). The forked process's time is not on this process's clock: when
 the wait is short, the process that loads is the slower side; when it is long, the join is.
 """
 
@@ -77,7 +77,7 @@ def main() -> None:
             for how in ("fork", "here"):
                 out = subprocess.run(
                     [sys.executable, "-P", "-c", CHILD, str(chart), how],
-                    env=env,
+                    env={**env, "ROLEMAP_FORK_JOIN": "always" if how == "fork" else "never"},
                     capture_output=True,
                     text=True,
                     check=True,

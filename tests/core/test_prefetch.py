@@ -144,6 +144,14 @@ def test_small_charts_single_cores_and_busy_machines_do_not_fork(
     assert pending is not None
     pending.close()
     assert _no_children_left()
+    monkeypatch.setenv("ROLEMAP_FORK_JOIN", "never")
+    assert prefetch.start(data, 0.6) is None
+    monkeypatch.setenv("ROLEMAP_FORK_JOIN", "always")
+    monkeypatch.setattr(prefetch, "idle_cores", lambda: 0.0)
+    pending = prefetch.start(data, 0.6)
+    assert pending is not None
+    pending.close()
+    assert _no_children_left()
 
 
 @settings(max_examples=150, deadline=None)

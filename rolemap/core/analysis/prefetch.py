@@ -237,9 +237,10 @@ def start_file(path: str, threshold: float) -> Pending | None:
 
 def start(data: bytes, threshold: float) -> Pending | None:
     """Fork the join of ``data``'s titles, where that can pay and is safe, else None."""
-    if len(data) < MIN_BYTES or not hasattr(os, "fork"):
+    choice = os.environ.get("ROLEMAP_FORK_JOIN", "auto")  # auto | never | always
+    if choice == "never" or len(data) < MIN_BYTES or not hasattr(os, "fork"):
         return None
-    if usable_cores() < 2 or idle_cores() < MIN_IDLE:
+    if choice != "always" and (usable_cores() < 2 or idle_cores() < MIN_IDLE):
         return None  # no core to spare: two processes sharing one are slower than one
     if threading.active_count() > 1:
         return None  # a fork copies only the calling thread
