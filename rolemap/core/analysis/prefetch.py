@@ -276,9 +276,12 @@ def start(data: bytes, threshold: float) -> Pending | None:
 
 
 def _join(data: bytes, threshold: float) -> Any:
+    """What the forked process does: the groups' edges, as ``similarity._run`` finds them
+    (the same functions), keeping nothing for later so that memory stays low."""
     import gc
 
-    from rolemap.core.analysis.similarity import _Run, _run
+    from rolemap.core.analysis.join import Prepared, join, parallel_join
+    from rolemap.core.analysis.similarity import _vectors
     from rolemap.core.analysis.terms import vocabulary
 
     gc.disable()
@@ -286,5 +289,8 @@ def _join(data: bytes, threshold: float) -> Any:
     if found is None:
         return None
     titles, glossary = found
-    edges = _run(_Run(), titles, threshold, vocabulary(glossary), groups=True)
+    prep = Prepared.of(_vectors(titles, vocabulary(glossary))[1])  # the vectors are let go
+    edges = parallel_join(prep, threshold, groups=True)
+    if edges is None:
+        edges = join(prep, threshold, groups=True)
     return digest(titles), glossary, threshold, edges
