@@ -114,40 +114,46 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """The memory of ``pid`` and every process under it (Linux /proc), summed: each one's
-    proportional set size (pages shared after a fork counted once in all), else its RSS."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            try:
-                with open(f"/proc/{p}/smaps_rollup", "rb") as f:
-                    found = [ln for ln in f if ln.startswith(b"Pss:")]
-            except OSError:
-                found = []
-            if not found:
-                with open(f"/proc/{p}/status", "rb") as f:
-                    found = [ln for ln in f if ln.startswith(b"VmRSS:")]
-            total += int(found[0].split()[1]) if found else 0
-            with open(f"/proc/{p}/task/{p}/children", "rb") as f:
-                todo.extend(int(c) for c in f.read().split())
-        except (OSError, ValueError):
-            continue
-    return total
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", "rb") as f:
+            return [int(c) for c in f.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def _pss_kb(pid: int) -> int:
+    """A process's proportional set size (pages shared after a fork counted once in all)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 class _TreeSampler(threading.Thread):
     """The largest sum of the memory of a process and its children (``check`` forks one to
-    join titles while it loads), sampled every 20 ms: ru_maxrss sees one process only."""
+    join titles while it loads), sampled every 50 ms while it has children: ru_maxrss sees
+    one process only. Reading a large process's smaps costs a millisecond or two, so a
+    process alone is not read at all (its ru_maxrss is exact)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak_kb, self.stop = pid, 0, threading.Event()
 
     def run(self) -> None:
-        while not self.stop.wait(0.02):
-            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+        while not self.stop.wait(0.05):
+            tree, todo = [], _children(self.pid)
+            while todo:
+                child = todo.pop()
+                tree.append(child)
+                todo.extend(_children(child))
+            if tree:
+                total = sum(_pss_kb(p) for p in (self.pid, *tree))
+                self.peak_kb = max(self.peak_kb, total)
 
 
 def run_child(argv: list[str], stdout: Path | None, timeout: float) -> Run:
