@@ -7,12 +7,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rolemap import __version__
 from rolemap.cli_lang import app_language, language, localise, os_error, resolve, say, speaking
 from rolemap.cli_spreadsheet import EXPORT_FORMATS, add_import_parser, cmd_export, cmd_import
 from rolemap.core.terminal import terminal_safe
+
+if TYPE_CHECKING:
+    from rolemap.core.analysis.prefetch import Pending
 
 EXAMPLES = """\
 examples:
@@ -188,10 +191,26 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
-    from rolemap.cli_check import run_check
+def _early_join(path: str) -> Pending | None:
+    """Fork the near-duplicate join of one large chart before the chart model and the loader
+    are imported (``analysis.prefetch``: the join needs neither), or None."""
+    from rolemap.core.analysis.prefetch import start_file
+    from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD  # Settings()' threshold
 
-    return run_check(args, colour=args.format == "text" and _use_colour(sys.stdout))
+    return start_file(path, DEFAULT_THRESHOLD)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
+    pending = _early_join(args.paths[0]) if single else None
+    try:
+        from rolemap.cli_check import run_check
+
+        colour = args.format == "text" and _use_colour(sys.stdout)
+        return run_check(args, colour=colour, pending=pending)
+    finally:
+        if pending is not None:
+            pending.close()
 
 
 def _use_colour(stream: TextIO) -> bool:
@@ -213,16 +232,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 2
     if args.format in EXPORT_FORMATS:
         return cmd_export(args)
+    # The report analyses the chart: its titles are joined while it loads.
+    pending = _early_join(args.path) if args.format == "markdown" else None
     from rolemap.cli_io import chart_to_export
     from rolemap.core.export import export_markdown, export_role_chart
     from rolemap.core.safeio import write_file
 
-    pending = None
-    if args.format == "markdown":  # the report analyses the chart: join titles meanwhile
-        from rolemap.core.analysis import Settings
-        from rolemap.core.analysis.prefetch import start_file
-
-        pending = start_file(args.path, Settings().duplicate_threshold)
     try:
         chart = chart_to_export(args.path, args.output, terminal=True)
         if chart is None:

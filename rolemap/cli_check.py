@@ -19,6 +19,7 @@ from rolemap.core.report import check_json, check_text, failed_json, fails
 from rolemap.core.terminal import json_safe, terminal_safe
 
 if TYPE_CHECKING:
+    from rolemap.core.analysis.prefetch import Pending
     from rolemap.core.org_report import FolderCheck
 
 # Folders, several files (processes) and SARIF / JUnit are imported when asked for: one chart
@@ -35,7 +36,10 @@ def _print_failure(path: str, problems: tuple[Problem, ...]) -> None:
     _err(format_problems(path, problems, lang=language()))
 
 
-def run_check(args: argparse.Namespace, colour: bool = False) -> int:
+def run_check(
+    args: argparse.Namespace, colour: bool = False, pending: Pending | None = None
+) -> int:
+    """``pending``: the near-duplicate join already forked for a single file (``cli``)."""
     charts: list[ChartCheck] = []
     folders: list[FolderCheck] = []
     fmt = args.format
@@ -60,7 +64,7 @@ def run_check(args: argparse.Namespace, colour: bool = False) -> int:
                     _print_failure(folder.scan.org_path, tuple(folder.scan.org_problems))
                 print(terminal_safe(folder_text(folder, lang=language())))
         else:
-            check = checked.get(path) or check_file(path, prefetch=True)
+            check = checked.get(path) or check_file(path, prefetch=True, pending=pending)
             charts.append(check)
             if fmt == "text":
                 _print_charts([check], colour)

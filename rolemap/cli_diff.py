@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from rolemap.cli_lang import language, say
 from rolemap.core.errors import ChartLoadError
-from rolemap.core.fileformat import load, loads
 from rolemap.core.gitrev import GitError, show_at
 from rolemap.core.localise import localise
 
@@ -24,6 +23,20 @@ if TYPE_CHECKING:
     from rolemap.core.model import Chart
 
 DEV_NULL = "/dev/null"
+
+
+# The chart model and the loader are imported when a diff runs, not when the command line's
+# parser is built: ``rolemap check`` forks its join before they are imported (cli._early_join).
+def load(path: str) -> Chart:
+    from rolemap.core.fileformat import load as load_file
+
+    return load_file(path)
+
+
+def loads(data: bytes, file: str) -> Chart:
+    from rolemap.core.fileformat import loads as load_text
+
+    return load_text(data, file=file)
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

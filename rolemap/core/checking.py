@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from rolemap.core.analysis import Analysis, Settings, analyse
-from rolemap.core.analysis.prefetch import start_file
+from rolemap.core.analysis.prefetch import Pending, start_file
 from rolemap.core.errors import ChartLoadError, Problem
 from rolemap.core.locate import Locations, load_located, loads_located
 from rolemap.core.model import Chart
@@ -28,14 +28,19 @@ class ChartCheck:
 
 
 def check_file(
-    path: str | os.PathLike[str], settings: Settings | None = None, *, prefetch: bool = False
+    path: str | os.PathLike[str],
+    settings: Settings | None = None,
+    *,
+    prefetch: bool = False,
+    pending: Pending | None = None,
 ) -> ChartCheck:
     """Load and analyse one file. With ``prefetch``, the near-duplicate join of a large chart
     runs in a forked process while this one loads it (``analysis.prefetch``): only for a
-    process that checks one file and runs no threads, such as ``rolemap check FILE``."""
+    process that checks one file and runs no threads, such as ``rolemap check FILE``, which
+    starts it even earlier and passes it as ``pending``."""
     name = os.fspath(path)
-    threshold = (settings or Settings()).duplicate_threshold
-    pending = start_file(name, threshold) if prefetch else None
+    if pending is None and prefetch:
+        pending = start_file(name, (settings or Settings()).duplicate_threshold)
     try:
         try:
             chart, locations = load_located(name)

@@ -239,3 +239,39 @@ def test_a_device_or_a_fifo_is_left_to_the_loader(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_check_forks_before_the_chart_model_is_imported(tmp_path: Path) -> None:
+    """The command line starts the join first: the loader, pydantic and the model are
+    imported while it runs (a fresh interpreter, as ``rolemap check`` is)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "chart.yaml"
+    path.write_text(dumps(_chart(_titles(100))), encoding="utf-8")
+    code = (
+        "import contextlib, io, sys\n"
+        "from rolemap.core.analysis import prefetch\n"
+        "real, seen = prefetch.start, []\n"
+        "def start(data, t):\n"
+        "    seen.append([m for m in ('pydantic', 'yaml', 'rolemap.core.model') if m in sys.modules])\n"
+        "    return real(data, t)\n"
+        "prefetch.start = start\n"
+        "prefetch.MIN_BYTES = 0\n"
+        "from rolemap.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', sys.argv[1], '--format', 'json'])\n"
+        "print(seen)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+            "ROLEMAP_FORK_JOIN": "always",
+        },
+    )
+    assert done.stdout.strip() == "[[]]", done.stdout + done.stderr
