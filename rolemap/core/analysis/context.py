@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from rolemap.core.analysis.convergence import Convergence
+from rolemap.core.analysis.convergence import Convergence, KpiKeys
 from rolemap.core.analysis.memo import TaskMemo
 from rolemap.core.analysis.messages import RULES, RuleText, join
 from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD
@@ -169,6 +169,7 @@ class Context:
         self.goals = chart.goal_ids()
         self.notation = chart.notation
         self.vocab = vocabulary(chart.glossary)
+        self.kpi_key = KpiKeys(self.vocab)  # each KPI's key, made once per analysis
         self.goal_owners = {g.owner for g in chart.goals if g.owner is not None}
         self.owner_letter = OWNER_LETTER[chart.notation]
         self.doer_letter = "D" if chart.notation == "daci" else "R"

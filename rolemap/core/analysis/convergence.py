@@ -60,6 +60,21 @@ def kpi_key(kpi: str, vocab: Vocabulary) -> str:
     return " ".join(sorted(t for t, w in tokens.items() if w >= 0.35)) or normalise_kpi(kpi)
 
 
+class KpiKeys:
+    """``kpi_key`` for one vocabulary, each distinct KPI tokenised once: one analysis asks for
+    the same KPIs' keys in the portfolios, their labels, shared-kpi and same-kpi-question."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self._keys: dict[str, str] = {}
+
+    def __call__(self, kpi: str) -> str:
+        found = self._keys.get(kpi)
+        if found is None:
+            found = self._keys[kpi] = kpi_key(kpi, self.vocab)
+        return found
+
+
 # Per task: (function, the goals its work counts towards, the share each goal gets).
 _Shares = tuple[tuple[str, tuple[str, ...], float], ...]
 _share_memo: TaskMemo[_Shares] = TaskMemo()
@@ -133,15 +148,12 @@ def work_share(chart: Chart) -> dict[str, dict[str, float]]:
 
 
 def portfolios(
-    chart: Chart, vocab: Vocabulary | None = None
+    chart: Chart, vocab: Vocabulary | None = None, keys: KpiKeys | None = None
 ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
     """Per function: its kind distribution and its KPI distribution (each sums to 1 or is empty)."""
-    vocab = vocab or vocabulary(chart.glossary)
+    keys = keys or KpiKeys(vocab or vocabulary(chart.glossary))
     goals = chart.goal_ids()
-    kpis = {
-        g.id: list(dict.fromkeys(k for k in (kpi_key(x, vocab) for x in g.kpis) if k))
-        for g in chart.goals
-    }
+    kpis = {g.id: list(dict.fromkeys(k for k in map(keys, g.kpis) if k)) for g in chart.goals}
     kinds: dict[str, dict[str, float]] = {}
     measures: dict[str, dict[str, float]] = {}
     for fid, weights in work_share(chart).items():
@@ -179,14 +191,16 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
     return max(inside(a, b), inside(b, a))
 
 
-def convergence_scores(chart: Chart, vocab: Vocabulary | None = None) -> list[Convergence]:
-    vocab = vocab or vocabulary(chart.glossary)
-    kinds, measures = portfolios(chart, vocab)
+def convergence_scores(
+    chart: Chart, vocab: Vocabulary | None = None, keys: KpiKeys | None = None
+) -> list[Convergence]:
+    keys = keys or KpiKeys(vocab or vocabulary(chart.glossary))
+    kinds, measures = portfolios(chart, keys=keys)
     owners = {g.owner for g in chart.goals if g.owner is not None}
     labels: dict[str, str] = {}  # "kpi:<key>" -> "kpi:<the KPI as first written>"
     for goal in chart.goals:
         for text in goal.kpis:
-            labels.setdefault(f"kpi:{kpi_key(text, vocab)}", f"kpi:{normalise_kpi(text)}")
+            labels.setdefault(f"kpi:{keys(text)}", f"kpi:{normalise_kpi(text)}")
     out = []
     for a, b in combinations([f.id for f in chart.functions], 2):
         if a not in owners or b not in owners:

@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from rolemap.core.analysis.context import Context, OverlapWarning
-from rolemap.core.analysis.convergence import kpi_key
 from rolemap.core.analysis.similarity import similarity
 from rolemap.core.analysis.text import has_cjk, normalise_kpi
 
@@ -28,7 +27,7 @@ def kpi_questions(c: Context) -> Iterator[OverlapWarning]:
         for text in goal.kpis:
             kpi = normalise_kpi(text)
             if kpi:
-                uses[kpi_key(text, c.vocab)].append((kpi, goal.owner, goal.id, text))
+                uses[c.kpi_key(text)].append((kpi, goal.owner, goal.id, text))
     items = sorted(sorted(found) for found in uses.values())
     if len(items) > MAX_KPI_QUESTIONS:
         return  # all pairs of KPIs: a chart has tens of KPIs; above this the rule is skipped

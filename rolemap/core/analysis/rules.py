@@ -23,7 +23,7 @@ from rolemap.core.analysis.context import (
     Settings,
     chart_language,
 )
-from rolemap.core.analysis.convergence import Convergence, convergence_scores, kpi_key
+from rolemap.core.analysis.convergence import Convergence, convergence_scores
 from rolemap.core.analysis.duplicates import GROUP_IDS, GROUP_TITLES, duplicate_key
 from rolemap.core.analysis.duplicates import duplicate_warnings as _duplicates
 from rolemap.core.analysis.kpi_questions import MAX_KPI_QUESTIONS
@@ -78,7 +78,7 @@ def _shared_kpis(c: Context) -> Iterator[OverlapWarning]:
             kpi = normalise_kpi(text)
             if not kpi:
                 continue  # a blank KPI measures nothing
-            by_kpi[kpi_key(text, c.vocab)].append((goal.id, goal.owner, text))
+            by_kpi[c.kpi_key(text)].append((goal.id, goal.owner, text))
     for uses in by_kpi.values():
         owners = list(dict.fromkeys(owner for _, owner, _ in uses))
         if len(owners) < 2:
@@ -325,7 +325,7 @@ def analyse(chart: Chart, settings: Settings | None = None, lang: str | None = N
 def _analyse(chart: Chart, settings: Settings | None, lang: str | None) -> Analysis:
     settings = settings or Settings()
     c = Context(chart, settings, lang or chart_language(chart))
-    scores = convergence_scores(chart, c.vocab)
+    scores = convergence_scores(chart, keys=c.kpi_key)
     served: set[str] = set()
     found: list[OverlapWarning] = []
     found.extend(_shared_kpis(c))
