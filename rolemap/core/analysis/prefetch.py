@@ -170,19 +170,19 @@ class Pending:
         self.cancel()
 
     def answer(self, titles: tuple[str, ...], threshold: float, vocab: Any) -> Any:
-        """The forked join's edges if it joined exactly these titles, else None."""
+        """The forked join's groups if it joined exactly these titles, else None."""
         if self.glossary is None or vocab is not self.vocab:
             self.cancel()
             return None
         message = self._receive()
         if message is None:
             return None
-        their_digest, glossary, their_threshold, edges = message
+        their_digest, glossary, their_threshold, groups = message
         if glossary != self.glossary or their_threshold != threshold:
             return None
         if their_digest != digest(titles):
             return None
-        return edges
+        return groups
 
     def _receive(self) -> Any:
         chunks = []
@@ -281,7 +281,7 @@ def _join(data: bytes, threshold: float) -> Any:
     import gc
 
     from rolemap.core.analysis.join import Prepared, join, parallel_join
-    from rolemap.core.analysis.similarity import _vectors
+    from rolemap.core.analysis.similarity import _vectors, scored_groups
     from rolemap.core.analysis.terms import vocabulary
 
     gc.disable()
@@ -293,4 +293,4 @@ def _join(data: bytes, threshold: float) -> Any:
     edges = parallel_join(prep, threshold, groups=True)
     if edges is None:
         edges = join(prep, threshold, groups=True)
-    return digest(titles), glossary, threshold, edges
+    return digest(titles), glossary, threshold, scored_groups(prep, edges, titles)

@@ -200,6 +200,7 @@ class _Run:
     edges: list[Edge] = field(default_factory=list)  # every pair, or a spanning forest
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # title -> its words
     vectors: dict[str, dict[str, float]] = field(default_factory=dict)  # title -> its tokens
+    scores: dict[tuple[str, ...], float] = field(default_factory=dict)  # group titles -> score
 
 
 _pairs_run = _Run()
@@ -241,18 +242,63 @@ def similar_groups(
     titles = tuple(titles)
     with _lock:
         ready, prefetched = prefetched, None
-        edges = ready.answer(titles, threshold, vocab) if ready is not None else None
-        if edges is not None:
+        found = ready.answer(titles, threshold, vocab) if ready is not None else None
+        if found is not None:
             _groups_run = _Run()  # nothing of this join is kept here to build on
-        else:
-            edges = _run(_groups_run, titles, threshold, vocab, groups=True)
-    return [Group(tuple(m), score) for m, score in groups_of(len(titles), edges)]
+            return found
+        last = _groups_run
+        edges = _run(last, titles, threshold, vocab, groups=True)
+        assert last.prep is not None
+        return scored_groups(last.prep, edges, titles, last.scores)
+
+
+EXACT_GROUP = 40  # groups up to this size are scored by their best pair of all
+
+
+def scored_groups(
+    prep: Prepared,
+    edges: Sequence[Edge],
+    titles: Sequence[str],
+    known: dict[tuple[str, ...], float] | None = None,
+) -> list[Group]:
+    """The groups of ``edges`` (a spanning forest), each with the best score of any pair of
+    its members, so that a group's score does not depend on which of its pairs the join met
+    first (a full join, a rerun after an edit, the forked join all say the same). Groups of
+    more than EXACT_GROUP members (every pair would be up to 780,000 scores) keep the best
+    score of the pairs that joined them. ``known``: scores by member titles, kept between
+    runs (updated in place)."""
+    out: list[Group] = []
+    now: dict[tuple[str, ...], float] = {}
+    for members, best in groups_of(len(titles), edges):
+        if len(members) <= EXACT_GROUP:
+            key = tuple(titles[i] for i in members)
+            score = known.get(key) if known is not None else None
+            if score is None:
+                score = max(best, _best_pair(prep, members))
+            now[key] = best = score
+        out.append(Group(tuple(members), best))
+    if known is not None:
+        known.clear()
+        known.update(now)
+    return out
+
+
+def _best_pair(prep: Prepared, members: Sequence[int]) -> float:
+    weights, totals = prep.weights, prep.totals
+    best = 0.0
+    for n, i in enumerate(members):
+        wi, ti = weights[i], totals[i]
+        for j in members[n + 1 :]:
+            score = score_of(overlap_of(wi, weights[j]), ti, totals[j])
+            if score > best:
+                best = score
+    return best
 
 
 class Prefetched(Protocol):
     def answer(
         self, titles: tuple[str, ...], threshold: float, vocab: Vocabulary | None
-    ) -> list[Edge] | None: ...
+    ) -> list[Group] | None: ...
 
 
 # A join already under way (``prefetch.start``), asked once by the next ``similar_groups``.
