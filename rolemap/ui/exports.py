@@ -101,7 +101,8 @@ class ExportJob(QObject):
         self._feeder.timeout.connect(self._feed)
 
     def start(self) -> None:
-        self.process.start(sys.executable, ["-m", "rolemap.export_worker"])
+        # -P: the current folder may hold another checkout of rolemap (see workerclient).
+        self.process.start(sys.executable, ["-P", "-m", "rolemap.export_worker"])
         self._feeder.start()
 
     def _feed(self) -> None:

@@ -7,7 +7,7 @@ Nothing here blocks the event loop for long:
 - a caller that needs an answer before it can go on (open, save) waits in a nested event
   loop that keeps painting and ignores input, like a modal progress dialog without the dialog.
 
-The worker is ``python -c "from rolemap.core.worker import serve; serve()"`` with pipes on its
+The worker is ``python -P -c "from rolemap.core.worker import serve; serve()"`` with pipes on its
 stdin and stdout: a fresh interpreter (never a fork of this process, whose Qt threads a fork
 would leave broken) that imports only the core, not this program's main module.
 
@@ -153,7 +153,9 @@ class WorkerClient(QObject):
         self.starts += 1
         try:
             process = subprocess.Popen(
-                [sys.executable, "-c", "from rolemap.core.worker import serve; serve()"],
+                # -P: not the current folder first on the path, where another checkout
+                # of rolemap may be (its worker would speak another protocol).
+                [sys.executable, "-P", "-c", "from rolemap.core.worker import serve; serve()"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=_child_env(),

@@ -407,3 +407,20 @@ def test_a_large_save_that_fails_is_reported_and_the_file_stays_whole(
     assert failures and "space" in failures[0]
     assert big_file.read_bytes() == before and window.doc.is_modified()
     _settled(window, qtbot)
+
+
+def test_the_worker_is_this_rolemap_whatever_the_current_folder_holds(
+    window, qtbot, big_file, tmp_path, monkeypatch
+):
+    """Started from a folder with another rolemap in it (a second checkout), the worker still
+    imports the app's own: the current folder is not put first on its path."""
+    other = tmp_path / "elsewhere"
+    (other / "rolemap" / "core").mkdir(parents=True)
+    (other / "rolemap" / "__init__.py").write_text("raise ImportError('the wrong rolemap')\n")
+    monkeypatch.chdir(other)
+    died: list[bool] = []
+    window.runner.worker.died.connect(lambda: died.append(True))
+    _open(window, qtbot, big_file)
+    assert window.doc.chart == load(big_file)
+    assert window.runner.latest == analyse(window.doc.chart)
+    assert window.runner.worker.alive() and not died
