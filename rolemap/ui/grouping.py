@@ -156,18 +156,21 @@ class GroupProxy(FlatProxy):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if index.isValid() and isinstance(self._entries[index.row()], Group):
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return Qt.ItemFlag.NoItemFlags
+        if isinstance(self._entries[index.row()], Group):
             return Qt.ItemFlag.NoItemFlags  # arrows and Tab skip group headers
-        return super().flags(index)
+        return self._source.column_flags(index.column())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
             return None
         entry = self._entries[index.row()]
         if not isinstance(entry, Group):
             if role == GroupKeyRole:
                 return self._keys[index.row()]
-            return super().data(index, role)
+            # Straight to the cell: no source index made, no mapToSource call.
+            return self._source.cell(entry, index.column(), role)
         if role == GroupKeyRole:
             return entry.key
         if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:

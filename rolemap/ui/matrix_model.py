@@ -134,8 +134,11 @@ class MatrixModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        return self.column_flags(index.column())
+
+    def column_flags(self, col: int) -> Qt.ItemFlag:
+        """The flags of every cell in column ``col`` (they do not depend on the row)."""
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        col = index.column()
         if col == self.TITLE or col == self.goals_column or self.is_function_column(col):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
@@ -200,7 +203,11 @@ class MatrixModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row, col = index.row(), index.column()
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, col: int, role: int) -> Any:
+        """``data()`` of a cell, for the proxy to call without making an index (see
+        TaskModel.cell)."""
         task = self.doc.chart.tasks[row]
         display = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
         if 1 <= col <= len(self._fids):

@@ -171,8 +171,12 @@ class SectionModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        return self.column_flags(index.column())
+
+    def column_flags(self, column: int) -> Qt.ItemFlag:
+        """The flags of every cell in ``column`` (they do not depend on the row)."""
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in self.read_only:
+        if column in self.read_only:
             return base
         return base | Qt.ItemFlag.ItemIsEditable
 
@@ -222,8 +226,13 @@ class TaskModel(SectionModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        task = self.doc.chart.tasks[index.row()]
-        col = index.column()
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, col: int, role: int) -> Any:
+        """``data()`` of a cell, for the proxy to call without making an index (a repaint
+        asks for each visible cell's roles: half the Python calls of going through
+        ``mapToSource`` and ``data``)."""
+        task = self.doc.chart.tasks[row]
         fnames, gnames = self._names()
         if role == Qt.ItemDataRole.EditRole and col == self.ACCOUNTABLE:
             ids = task.accountable()

@@ -24,6 +24,8 @@ _ROOT = QModelIndex()
 
 
 class RowSource(Protocol):
+    def cell(self, row: int, column: int, role: int) -> Any: ...
+    def column_flags(self, column: int) -> Qt.ItemFlag: ...
     def filter_text(self, row: int) -> str: ...
     def warning_count(self, row: int) -> int: ...
     def sort_keys(self, column: int) -> list[Any]: ...
@@ -154,6 +156,20 @@ class RowProxy(FlatProxy):
         if source is None or not proxy.isValid() or proxy.row() >= len(self._rows):
             return QModelIndex()
         return source.index(self._rows[proxy.row()], proxy.column())
+
+    # A repaint asks for each visible cell's roles and flags: straight to the source's cell,
+    # without a source index and a mapToSource call each (half the Python calls).
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        source: Any = self.sourceModel()
+        if source is None or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return source.cell(self._rows[index.row()], index.column(), role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        source: Any = self.sourceModel()
+        if source is None or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return Qt.ItemFlag.NoItemFlags
+        return source.column_flags(index.column())  # type: ignore[no-any-return]
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         source = self.sourceModel()

@@ -20,6 +20,7 @@ def test_models_pass_the_model_tester_through_edits(window):
         _tester(window.goals.model),
         _tester(window.functions.model),
         _tester(window.warnings.model),
+        _tester(window.matrix.proxy),
     ]
     doc = window.doc
     chart = doc.chart
@@ -32,7 +33,7 @@ def test_models_pass_the_model_tester_through_edits(window):
         doc.undo_stack.undo()
     assert doc.chart == chart
     assert window.tasks.model.rowCount() == len(chart.tasks)
-    assert len(testers) == 5
+    assert len(testers) == 6
 
 
 def test_a_single_edit_does_not_reset_the_task_model(window, qtbot):
