@@ -35,6 +35,8 @@ class MapGlue:
         window.matrix.view.selectionModel().selectionChanged.connect(self._matrix_selected)
         self.view.itemClicked.connect(self._item_clicked)
         window.warnings.entitiesSelected.connect(self._warning_selected)
+        self._later: list[int] | None = None  # task rows to outline once the map is shown
+        window.views.currentChanged.connect(self._view_changed)
         window.zoomer.on_change(self.view.text_size_changed)
         for view, ident, text in EXPORTS:
             action = make_action(window, ident, tr(text), partial(self.export, view))
@@ -60,9 +62,18 @@ class MapGlue:
         self._outline(self.window.matrix.selected_rows())
 
     def _outline(self, rows: list[int]) -> None:
+        if not self.view.isVisible():
+            # Outlined when the map is shown (Ctrl+A: 10,000 tasks' refs for a hidden map).
+            self._later = rows
+            return
+        self._later = None
         tasks = self.window.doc.chart.tasks
         refs = {("task", tasks[r].id) for r in rows if r < len(tasks)}
-        self.view.select(refs, reveal=self.view.isVisible())
+        self.view.select(refs, reveal=True)
+
+    def _view_changed(self, _index: int) -> None:
+        if self._later is not None and self.window.views.currentWidget() is self.view:
+            self._outline(self._later)
 
     def _warning_selected(self, ids: list[str]) -> None:
         """A warning chosen in the dock: outline its link and everything it involves."""
@@ -72,6 +83,7 @@ class MapGlue:
             ("goal", {g.id for g in chart.goals}),
             ("function", {f.id for f in chart.functions}),
         )
+        self._later = None
         refs = {(kind, i) for i in ids for kind, known in kinds if i in known}
         fingerprint = self.window.warnings.current_fingerprint()
         if fingerprint:

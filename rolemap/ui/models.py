@@ -327,6 +327,16 @@ class TaskModel(SectionModel):
             keys = [len(self.warnings_for(t.id)) for t in tasks]
         elif column == self.TITLE:
             keys = [t.title.casefold() for t in tasks]
+        elif column == self.ACCOUNTABLE or column in self.LETTERS:
+            # What _text shows, inlined: a third of the time over 10,000 tasks.
+            letter = "A" if column == self.ACCOUNTABLE else self.LETTERS[column]
+            get = fnames.get
+            keys = [
+                (
+                    ", ".join([get(f, f) for f, x in t.raci.items() if letter in x]) or "\uffff"
+                ).casefold()
+                for t in tasks
+            ]
         else:
             # Empty cells last: "\uffff" sorts after any name.
             keys = [(self._text(t, column, fnames, gnames) or "\uffff").casefold() for t in tasks]

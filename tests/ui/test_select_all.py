@@ -27,13 +27,14 @@ def test_ctrl_a_in_the_task_list_selects_every_task_and_highlights_their_warning
     panel.view.sortByColumn(TaskModel.TITLE, Qt.SortOrder.DescendingOrder)
     _ctrl_a(window, panel.view)
     assert panel.selected_rows() == list(range(n))
-    # The warnings of every task are in bold, and the map outlines every task.
+    # The warnings of every task are in bold, and the map, once shown, outlines every task.
     involving = {
         w.fingerprint
         for w in window.runner.latest.warnings
         if set(w.entities) & set(_ids(window, range(n)))
     }
     assert involving and set(window.warnings.highlighted()) == involving
+    window.map.show()
     outlined = {ident for kind, ident in window.map.view.canvas.selected if kind == "task"}
     assert outlined == set(_ids(window, range(n)))
 
