@@ -36,7 +36,7 @@ class MapGlue:
         self.view.itemClicked.connect(self._item_clicked)
         window.warnings.entitiesSelected.connect(self._warning_selected)
         self._later: list[int] | None = None  # task rows to outline once the map is shown
-        window.views.currentChanged.connect(self._view_changed)
+        self.view.shown.connect(self._map_shown)
         window.zoomer.on_change(self.view.text_size_changed)
         for view, ident, text in EXPORTS:
             action = make_action(window, ident, tr(text), partial(self.export, view))
@@ -71,8 +71,8 @@ class MapGlue:
         refs = {("task", tasks[r].id) for r in rows if r < len(tasks)}
         self.view.select(refs, reveal=True)
 
-    def _view_changed(self, _index: int) -> None:
-        if self._later is not None and self.window.views.currentWidget() is self.view:
+    def _map_shown(self) -> None:
+        if self._later is not None:
             self._outline(self._later)
 
     def _warning_selected(self, ids: list[str]) -> None:

@@ -169,6 +169,7 @@ class MapView(QWidget):
     """The map or the heat maps of the current chart, with zoom, fit and a view switch."""
 
     itemClicked = Signal(str, str)  # "task" | "goal" | "function" | "kind" | "warning", id
+    shown = Signal()
     VIEWS = ("map", "heatmap")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -251,6 +252,7 @@ class MapView(QWidget):
         if self._stale:
             self.relayout()
         super().showEvent(event)
+        self.shown.emit()
 
     def relayout(self) -> None:
         self._stale = False

@@ -11,6 +11,7 @@ and the next edit starts a new worker.
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
 
@@ -22,6 +23,19 @@ from rolemap.ui.document import Document
 from rolemap.ui.workerclient import WorkerClient
 
 WORKER_MIN_TASKS = 200
+
+# Once the interpreter exits, the objects the analysis thread emits on are torn down: an
+# analysis that finished then crashed the exiting process (seen when a script quit right after
+# opening a window). atexit runs before that teardown; no emit starts after it.
+_emit_lock = threading.Lock()
+_exiting = False
+
+
+@atexit.register
+def _stop_emitting() -> None:
+    global _exiting
+    with _emit_lock:
+        _exiting = True
 
 
 class AnalysisRunner(QObject):
@@ -168,7 +182,11 @@ class AnalysisRunner(QObject):
                     self._thread = None
                     return
             chart, generation = job
-            self._done.emit(analyse(chart), generation, chart)
+            result = analyse(chart)
+            with _emit_lock:
+                if _exiting:
+                    return
+                self._done.emit(result, generation, chart)
 
     def _deliver(self, result: Analysis, generation: int, chart: Chart) -> None:
         if generation != self._generation or chart is not self.doc.chart:
