@@ -237,6 +237,8 @@ class Vocabulary:
     def words_of(self, text: str, cleaned: bool = False) -> list[str]:
         """The spaced (non-Chinese) words of a text, as typo folding sees them."""
         text = text if cleaned else clean(text)
+        if text.isascii():
+            return [w for w in text.split() if w.isalpha()]
         return [w for w in _CJK_RUN.sub(" ", text).split() if w.isascii() and w.isalpha()]
 
     def tokens(
@@ -262,6 +264,10 @@ class Vocabulary:
         latin: list[str] = []
         if not cleaned:
             text = clean(text)
+        if text.isascii():  # no Chinese and no glossary mark: every word is a Latin word
+            words = text.split()
+            self._flush([fold.get(w, w) for w in words] if fold else words, add)
+            return weights
         if self._mixed is not None and _CJK_RUN.search(text):
             text = self._mixed.sub(lambda m: f" {self.chars[m.group(0)]} ", text)
         for word in _CJK_RUN.sub(lambda m: f" {m.group(0)} ", text).split():
@@ -281,7 +287,7 @@ class Vocabulary:
         return balance_scripts(weights, cjk_terms) if saw_cjk and saw_latin else weights
 
     def _flush(self, words: list[str], add: _Adder) -> None:
-        stems = [stem(w) for w in words]
+        stems = list(map(stem, words))
         i = 0
         n_stems = len(stems)
         while i < n_stems:
