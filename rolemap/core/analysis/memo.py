@@ -71,17 +71,23 @@ class TaskMemo(Generic[T]):
     ) -> list[T]:
         # An edit replaces the rows it touches and keeps the other task objects, mostly where
         # they were; a task found at its place, or under its id, is the very same object or an
-        # equal one (a reloaded or copied chart) whose value still holds.
+        # equal one (a reloaded or copied chart) whose value still holds. A task edited in
+        # place is compared with the one it replaced without indexing the last tasks by id.
         n = len(last)
-        at: dict[str, int] | None = None  # task id -> index in ``last``, made on a first miss
+        at: dict[str, int] | None = None  # task id -> index in ``last``, made when needed
         out: list[T] = []
+        k: int | None
         for i, task in enumerate(tasks):
-            if i < n and last[i] is task:
+            old = last[i] if i < n else None
+            if old is task:
                 out.append(last_out[i])
                 continue
-            if at is None:
-                at = {t.id: k for k, t in enumerate(last)}
-            k = at.get(task.id)
+            if old is not None and old.id == task.id:
+                k = i
+            else:
+                if at is None:
+                    at = {t.id: j for j, t in enumerate(last)}
+                k = at.get(task.id)
             if k is not None and (last[k] is task or task_key(last[k]) == task_key(task)):
                 out.append(last_out[k])
             else:
