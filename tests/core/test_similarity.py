@@ -472,3 +472,20 @@ def test_a_group_shows_its_best_pair_whichever_pair_joined_it() -> None:
     assert group.score == best == pytest.approx(0.711538462)
     similar_groups([*items[:2], items[2] + " and Suzhou"])  # an edit, then its undo
     assert similar_groups(items) == [group]
+
+
+def test_a_large_group_shows_the_same_score_whatever_the_path() -> None:
+    """Over 40 members: the best pair among the first 40, the same after an edit and undo."""
+    from rolemap.core.analysis import similarity
+    from rolemap.core.analysis.similarity import EXACT_GROUP, similar_groups, title_similarity
+
+    extra = ["now", "today", "posters", "malls", "members", "email", "weibo", "again"]
+    base = "Spring sale launch plan for the Shanghai stores "
+    items = [base + " ".join(words) for words in combinations(extra, 3)]  # 56 titles
+    similarity.forget()
+    (group,) = similar_groups(items)
+    assert len(group.members) == 56 > EXACT_GROUP
+    first = items[:EXACT_GROUP]
+    assert group.score == max(title_similarity(a, b) for a, b in combinations(first, 2))
+    similar_groups([*items[:30], items[30] + " again", *items[31:]])  # an edit, then its undo
+    assert similar_groups(items) == [group]

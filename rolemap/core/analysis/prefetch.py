@@ -293,4 +293,4 @@ def _join(data: bytes, threshold: float) -> Any:
     edges = parallel_join(prep, threshold, groups=True)
     if edges is None:
         edges = join(prep, threshold, groups=True)
-    return digest(titles), glossary, threshold, scored_groups(prep, edges, titles)
+    return digest(titles), glossary, threshold, scored_groups(prep, edges, titles, threshold)

@@ -249,7 +249,7 @@ def similar_groups(
         last = _groups_run
         edges = _run(last, titles, threshold, vocab, groups=True)
         assert last.prep is not None
-        return scored_groups(last.prep, edges, titles, last.scores)
+        return scored_groups(last.prep, edges, titles, threshold, last.scores)
 
 
 EXACT_GROUP = 40  # groups up to this size are scored by their best pair of all
@@ -259,24 +259,29 @@ def scored_groups(
     prep: Prepared,
     edges: Sequence[Edge],
     titles: Sequence[str],
+    threshold: float,
     known: dict[tuple[str, ...], float] | None = None,
 ) -> list[Group]:
     """The groups of ``edges`` (a spanning forest), each with the best score of any pair of
     its members, so that a group's score does not depend on which of its pairs the join met
-    first (a full join, a rerun after an edit, the forked join all say the same). Groups of
-    more than EXACT_GROUP members (every pair would be up to 780,000 scores) keep the best
-    score of the pairs that joined them. ``known``: scores by member titles, kept between
-    runs (updated in place)."""
+    first (a full join, a rerun after an edit, the forked join all say the same). A group of
+    more than EXACT_GROUP members (every pair would be up to 780,000 scores) shows the best
+    pair among its first EXACT_GROUP members, or, when none of those pairs reaches the
+    threshold, the best of the pairs that joined it. ``known``: scores by member titles,
+    kept between runs (updated in place)."""
     out: list[Group] = []
     now: dict[tuple[str, ...], float] = {}
     for members, best in groups_of(len(titles), edges):
-        if len(members) <= EXACT_GROUP:
-            key = tuple(titles[i] for i in members)
-            score = known.get(key) if known is not None else None
-            if score is None:
+        key = tuple(titles[i] for i in members)
+        score = known.get(key) if known is not None else None
+        if score is None:
+            if len(members) <= EXACT_GROUP:
                 score = max(best, _best_pair(prep, members))
-            now[key] = best = score
-        out.append(Group(tuple(members), best))
+            else:
+                first = _best_pair(prep, members[:EXACT_GROUP])
+                score = first if first >= threshold - EPS else best
+        now[key] = score
+        out.append(Group(tuple(members), score))
     if known is not None:
         known.clear()
         known.update(now)
