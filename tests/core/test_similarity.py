@@ -489,3 +489,37 @@ def test_a_large_group_shows_the_same_score_whatever_the_path() -> None:
     assert group.score == max(title_similarity(a, b) for a, b in combinations(first, 2))
     similar_groups([*items[:30], items[30] + " again", *items[31:]])  # an edit, then its undo
     assert similar_groups(items) == [group]
+
+
+def test_a_rerun_after_edits_that_change_word_counts_equals_a_full_join() -> None:
+    """The rerun updates the chart's word counts by what changed (typo folding reads them):
+    edits that make a misspelling the more frequent spelling, then remove it, agree with a
+    full join each time."""
+    from rolemap.core.analysis import similarity
+    from rolemap.core.analysis.similarity import similar_groups, similar_pairs
+
+    items = [
+        "Campaign launch plan for Berlin",
+        "Campaign launch plan for Paris",
+        "Campiagn launch plan for Berlin",
+        "Partner webinar follow-up",
+        "Partner webinar follow up mail",
+    ]
+    steps = [
+        [*items[:4], "Campiagn launch plan for Rome"],
+        [*items[:1], "Campiagn launch plan for Paris", *items[2:4], "Campiagn launch plan"],
+        items,
+        [*items, "Campaign launch plan for Berlin again"],
+        [*items[:2], "Partner webinar follow-up", *items[3:]],
+    ]
+    similarity.forget()
+    similar_groups(items)
+    similar_pairs(items)
+    for edited in steps:
+        groups, pairs = similar_groups(edited), similar_pairs(edited)
+        similarity.forget()
+        assert groups == similar_groups(edited)
+        assert pairs == similar_pairs(edited)
+        similarity.forget()
+        similar_groups(items), similar_pairs(items)
+        assert similar_groups(edited) == groups and similar_pairs(edited) == pairs

@@ -23,7 +23,7 @@ joined them (a spanning forest). Memory is the index (the pairs of each title's 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, combinations
 from typing import TypeVar
@@ -98,7 +98,11 @@ class Prepared:
             made._append(v)
         return made
 
-    def changed(self, vectors: Sequence[dict[str, float]], which: Iterable[int]) -> Prepared:
+    def changed(
+        self,
+        vectors: Mapping[int, dict[str, float]] | Sequence[dict[str, float]],
+        which: Iterable[int],
+    ) -> Prepared:
         """A copy with the titles ``which`` (possibly new, at the end) replaced; new tokens
         are numbered after the known ones (still one order, so the join stays exact)."""
         made = Prepared(

@@ -201,6 +201,7 @@ class _Run:
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # title -> its words
     vectors: dict[str, dict[str, float]] = field(default_factory=dict)  # title -> its tokens
     scores: dict[tuple[str, ...], float] = field(default_factory=dict)  # group titles -> score
+    counts: Counter[str] | None = None  # how many titles have each word (typo folding)
 
 
 _pairs_run = _Run()
@@ -345,7 +346,10 @@ def _incremental(
         return None
     if not changed:
         return last.edges
-    mapping, vectors = _cached_vectors(last, titles, vocab)
+    found = _changed_vectors(last, titles, vocab, changed)
+    if found is None:
+        return None
+    mapping, vectors = found
     if mapping != last.mapping:
         return None  # a typo now folds differently: other pairs may change too
     prep = last.prep.changed(vectors, changed)
@@ -430,5 +434,38 @@ def _cached_vectors(
                 v = vocab.tokens(clean(title) if pre is None else pre, mapping, cleaned=True)
             vectors_of[title] = v
         vectors.append(v)
-    last.words, last.vectors = words_of, vectors_of
+    last.words, last.vectors, last.counts = words_of, vectors_of, counts
+    return mapping, vectors
+
+
+def _changed_vectors(
+    last: _Run, titles: tuple[str, ...], vocab: Vocabulary, changed: Sequence[int]
+) -> tuple[dict[str, str], dict[int, dict[str, float]]] | None:
+    """The typo mapping and the vectors of the ``changed`` titles, from the previous run's
+    word counts updated by what changed (not a walk over every title), or None when the
+    previous run left no counts for this vocabulary."""
+    if vocab is not last.vocab or last.counts is None:
+        return None
+    old, words = last.titles, last.words
+    counts = last.counts.copy()
+    for i in changed:
+        if i < len(old):
+            counts.subtract(words[old[i]])
+        title = titles[i]
+        found = words.get(title)
+        if found is None:
+            found = words[title] = frozenset(vocab.words_of(title))
+        counts.update(found)
+    counts = +counts  # words no title has any more are gone, as in a full count
+    mapping = fold_typos(counts)
+    if mapping != last.mapping:
+        return mapping, {}
+    vectors: dict[int, dict[str, float]] = {}
+    for i in changed:
+        title = titles[i]
+        v = last.vectors.get(title)
+        if v is None:
+            v = last.vectors[title] = vocab.tokens(title, mapping)
+        vectors[i] = v
+    last.counts = counts
     return mapping, vectors
