@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -275,3 +276,48 @@ def test_check_forks_before_the_chart_model_is_imported(tmp_path: Path) -> None:
         },
     )
     assert done.stdout.strip() == "[[]]", done.stdout + done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_killed_check_leaves_no_join_running(tmp_path: Path) -> None:
+    """The forked join dies with the process that started it."""
+    import signal
+    import subprocess
+    import time
+
+    path = tmp_path / "chart.yaml"
+    path.write_text(dumps(_chart(_titles(300))), encoding="utf-8")
+    code = (
+        "import sys, time\n"
+        "from rolemap.core.analysis import prefetch\n"
+        "prefetch.MIN_BYTES = 0\n"
+        "prefetch._join = lambda data, threshold: time.sleep(60)\n"
+        "pending = prefetch.start(open(sys.argv[1], 'rb').read(), 0.6)\n"
+        "print(pending.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+            "ROLEMAP_FORK_JOIN": "always",
+        },
+    )
+    assert proc.stdout is not None
+    child = int(proc.stdout.readline())
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    for _ in range(100):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return  # gone (reaped by init)
+        with open(f"/proc/{child}/stat") as f:
+            if f.read().split()[2] == "Z":
+                return  # dead, waiting to be reaped
+        time.sleep(0.05)
+    raise AssertionError("the forked join outlived its parent")

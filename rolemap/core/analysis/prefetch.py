@@ -250,6 +250,7 @@ def start(data: bytes, threshold: float) -> Pending | None:
         return None
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -259,6 +260,7 @@ def start(data: bytes, threshold: float) -> Pending | None:
     if pid == 0:  # the forked process: join, send, leave without running any cleanup
         code = 1
         try:
+            _die_with(parent)
             os.close(reader)
             message = _join(data, threshold)
             if message is not None:
@@ -273,6 +275,20 @@ def start(data: bytes, threshold: float) -> Pending | None:
             os._exit(code)
     os.close(writer)
     return Pending(pid, reader)
+
+
+def _die_with(parent: int) -> None:
+    """Linux: have the kernel stop this forked process if its parent dies (a killed check
+    must not leave a join running for minutes); elsewhere the parent's ``close`` does it."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _join(data: bytes, threshold: float) -> Any:
