@@ -64,7 +64,7 @@ def run_check(
                     _print_failure(folder.scan.org_path, tuple(folder.scan.org_problems))
                 print(terminal_safe(folder_text(folder, lang=language())))
         else:
-            check = checked.get(path) or check_file(path, prefetch=True, pending=pending)
+            check = checked.get(path) or check_file(path, pending=pending)  # cli forked it
             charts.append(check)
             if fmt == "text":
                 _print_charts([check], colour)

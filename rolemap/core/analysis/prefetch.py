@@ -229,21 +229,28 @@ def start_file(path: str, threshold: float) -> Pending | None:
     from rolemap.core.safeio import read_bounded
 
     try:
+        if not _worth_forking(os.stat(path).st_size):
+            return None  # decided before reading anything (a FIFO's size is 0)
         data = read_bounded(path)  # never a device, a FIFO or more than the loader reads
-    except ChartLoadError:
+    except (OSError, ChartLoadError):
         return None  # the loader says why
     return start(data, threshold)
 
 
+def _worth_forking(size: int) -> bool:
+    """Whether a chart of ``size`` bytes is worth a forked join here, and safe to fork."""
+    choice = os.environ.get("ROLEMAP_FORK_JOIN", "auto")  # auto | never | always
+    if choice == "never" or size < MIN_BYTES or not hasattr(os, "fork"):
+        return False
+    if choice != "always" and (usable_cores() < 2 or idle_cores() < MIN_IDLE):
+        return False  # no core to spare: two processes sharing one are slower than one
+    return threading.active_count() == 1  # a fork copies only the calling thread
+
+
 def start(data: bytes, threshold: float) -> Pending | None:
     """Fork the join of ``data``'s titles, where that can pay and is safe, else None."""
-    choice = os.environ.get("ROLEMAP_FORK_JOIN", "auto")  # auto | never | always
-    if choice == "never" or len(data) < MIN_BYTES or not hasattr(os, "fork"):
+    if not _worth_forking(len(data)):
         return None
-    if choice != "always" and (usable_cores() < 2 or idle_cores() < MIN_IDLE):
-        return None  # no core to spare: two processes sharing one are slower than one
-    if threading.active_count() > 1:
-        return None  # a fork copies only the calling thread
     try:
         reader, writer = os.pipe()
     except OSError:
