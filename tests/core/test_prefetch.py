@@ -38,6 +38,11 @@ def _titles(n: int) -> list[str]:
     return out
 
 
+def _child_env(**extra: str) -> dict[str, str]:
+    """The environment of a fresh interpreter that imports this checkout's rolemap."""
+    return {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), **extra}
+
+
 def _no_children_left() -> bool:
     try:
         return os.waitpid(-1, os.WNOHANG) == (0, 0)
@@ -219,7 +224,6 @@ def test_a_device_or_a_fifo_is_left_to_the_loader(tmp_path: Path) -> None:
     """Never read without bound (/dev/zero) nor block (a FIFO): in a child process limited
     to 2 GB and 60 s, so that a regression fails here instead of taking the machine."""
     import subprocess
-    import sys
 
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo)
@@ -237,7 +241,7 @@ def test_a_device_or_a_fifo_is_left_to_the_loader(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        env=_child_env(),
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 
@@ -246,7 +250,6 @@ def test_check_forks_before_the_chart_model_is_imported(tmp_path: Path) -> None:
     """The command line starts the join first: the loader, pydantic and the model are
     imported while it runs (a fresh interpreter, as ``rolemap check`` is)."""
     import subprocess
-    import sys
 
     path = tmp_path / "chart.yaml"
     path.write_text(dumps(_chart(_titles(100))), encoding="utf-8")
@@ -269,11 +272,7 @@ def test_check_forks_before_the_chart_model_is_imported(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=120,
-        env={
-            **os.environ,
-            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-            "ROLEMAP_FORK_JOIN": "always",
-        },
+        env=_child_env(ROLEMAP_FORK_JOIN="always"),
     )
     assert done.stdout.strip() == "[[]]", done.stdout + done.stderr
 
@@ -300,11 +299,7 @@ def test_a_killed_check_leaves_no_join_running(tmp_path: Path) -> None:
         [sys.executable, "-c", code, str(path)],
         stdout=subprocess.PIPE,
         text=True,
-        env={
-            **os.environ,
-            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-            "ROLEMAP_FORK_JOIN": "always",
-        },
+        env=_child_env(ROLEMAP_FORK_JOIN="always"),
     )
     assert proc.stdout is not None
     child = int(proc.stdout.readline())
