@@ -42,6 +42,17 @@ VIEWS = ("map", "heatmap", "matrix")
 SEVERITY_LEVELS = ("high", "medium", "low", "never")
 
 
+class _Version(argparse.Action):
+    """``--version``: the version, and whether the compiled near-duplicate join is built."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from rolemap.core.analysis import cjoin
+
+        join = "compiled" if cjoin.available() else "Python (no C compiler when installed)"
+        sys.stdout.write(f"rolemap {__version__}\nnear-duplicate join: {join}\n")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rolemap",
@@ -50,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"rolemap {__version__}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="show the version and which join runs, and exit"
+    )
     parser.add_argument(
         "--lang",
         dest="ui_lang",

@@ -303,7 +303,8 @@ def _join(data: bytes, threshold: float) -> Any:
     (the same functions), keeping nothing for later so that memory stays low."""
     import gc
 
-    from rolemap.core.analysis.join import Prepared, join, parallel_join
+    from rolemap.core.analysis.cjoin import full_join
+    from rolemap.core.analysis.join import Prepared
     from rolemap.core.analysis.similarity import _vectors, scored_groups
     from rolemap.core.analysis.terms import vocabulary
 
@@ -313,7 +314,5 @@ def _join(data: bytes, threshold: float) -> Any:
         return None
     titles, glossary = found
     prep = Prepared.of(_vectors(titles, vocabulary(glossary))[1])  # the vectors are let go
-    edges = parallel_join(prep, threshold, groups=True)
-    if edges is None:
-        edges = join(prep, threshold, groups=True)
+    edges = full_join(prep, threshold, groups=True)
     return digest(titles), glossary, threshold, scored_groups(prep, edges, titles, threshold)

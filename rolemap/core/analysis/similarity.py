@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
+from rolemap.core.analysis.cjoin import full_join
 from rolemap.core.analysis.join import (
     ALPHA,
     BETA,
@@ -39,7 +40,6 @@ from rolemap.core.analysis.join import (
     join,
     least_overlap,
     overlap_of,
-    parallel_join,
     score_of,
     share_bound,
     tight_bound,
@@ -324,9 +324,7 @@ def _run(
     if edges is None:
         mapping, vectors = _cached_vectors(last, titles, vocab)
         prep = Prepared.of(vectors)
-        edges = parallel_join(prep, threshold, groups=groups)
-        if edges is None:
-            edges = join(prep, threshold, groups=groups)
+        edges = full_join(prep, threshold, groups=groups)
         last.mapping, last.prep = mapping, prep
     last.titles, last.vocab, last.threshold, last.edges = titles, vocab, threshold, edges
     return edges
