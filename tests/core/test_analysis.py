@@ -1075,8 +1075,7 @@ def test_a_large_group_is_one_short_warning_in_either_language() -> None:
 def test_rerunning_after_an_edit_gives_what_a_fresh_analysis_gives() -> None:
     """Per-task results are kept between analyses (memo.TaskMemo): after an edit, a rename of
     a function or a change of settings, the answer is the one a first analysis gives."""
-    from rolemap.core.analysis import memo, rules
-    from rolemap.core.analysis.convergence import _share_memo
+    from rolemap.core.analysis import rules
 
     chart = base(
         tasks=[
@@ -1093,8 +1092,6 @@ def test_rerunning_after_an_edit_gives_what_a_fresh_analysis_gives() -> None:
     renamed = chart.model_copy(update={"functions": functions + list(chart.functions[1:])})
     for variant in (edited, renamed, chart):
         kept = analyse(variant)
-        rules._task_memo = memo.TaskMemo()
-        for m in (_share_memo,):
-            m.__init__()  # type: ignore[misc]
+        rules.forget()
         assert kept == analyse(variant)
     assert analyse(chart) == first

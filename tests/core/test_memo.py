@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from rolemap.core.analysis import analyse, context, convergence, rules
+from rolemap.core.analysis import analyse, rules
 from rolemap.core.analysis.memo import TaskMemo
 from rolemap.core.fileformat import dumps, load, loads
 from rolemap.core.model import Chart, Task
@@ -72,9 +72,7 @@ def test_another_context_recomputes_everything() -> None:
 
 
 def _fresh(chart: Chart) -> object:
-    context._owner_memo.__init__()  # type: ignore[misc]
-    rules._task_memo.__init__()  # type: ignore[misc]
-    convergence._share_memo.__init__()  # type: ignore[misc]
+    rules.forget()
     return analyse(chart)
 
 

@@ -6,12 +6,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, NamedTuple
 
-from rolemap.core.analysis.convergence import Convergence, KpiKeys
-from rolemap.core.analysis.memo import TaskMemo
+from rolemap.core.analysis.convergence import Convergence, kpi_keys
+from rolemap.core.analysis.memo import Change, Tally, context_key
 from rolemap.core.analysis.messages import RULES, RuleText, join
 from rolemap.core.analysis.similarity import DEFAULT_THRESHOLD
 from rolemap.core.analysis.terms import vocabulary
@@ -143,7 +145,101 @@ def chart_language(chart: Chart) -> str:
     return "zh" if looks_chinese(sample) else "en"
 
 
-_owner_memo: TaskMemo[tuple[str, ...]] = TaskMemo()  # each task's firm owners, kept
+# A task's id, firm owners and goals: what the chart-wide counts read of it.
+TaskFacts = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+class Ownership(NamedTuple):
+    """What the chart-wide rules read of all tasks together (``OwnerTally``)."""
+
+    by_id: dict[str, tuple[str, ...]]  # task id -> firm owners (of the last task of an id)
+    served: Counter[str]  # goal id -> how many tasks serve it
+    with_owner: int  # tasks with at least one firm owner
+    owned: Counter[str]  # function id -> how many tasks it firmly owns
+    # ids held by more than one task, with the owners looked up for them (the last task's)
+    repeated: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+class OwnerTally(Tally[TaskFacts, Ownership]):
+    """Each task's firm owners by id, and counts over all tasks, updated by the changed tasks.
+
+    The counts are integers, so updating them gives exactly what counting afresh gives; a
+    chart where a task id appears twice (an error the chart reports) is indexed afresh."""
+
+    def clear(self) -> None:
+        self.by_id: dict[str, tuple[str, ...]] = {}
+        self.ids: Counter[str] = Counter()
+        self.repeated = 0  # ids held by more than one task
+        self.served: Counter[str] = Counter()
+        self.with_owner = 0
+        self.owned: Counter[str] = Counter()
+        self.stale = False  # by_id needs rebuilding (ids were or are repeated)
+
+    def build(self, values: Sequence[TaskFacts]) -> None:
+        if not values:
+            return
+        tids, owners, goals = zip(*values, strict=True)
+        self.ids = Counter(tids)
+        self.repeated = (
+            sum(1 for n in self.ids.values() if n > 1) if len(self.ids) < len(tids) else 0
+        )
+        self.by_id = dict(zip(tids, owners, strict=True))  # the last task of an id wins
+        self.served = Counter(chain.from_iterable(goals))
+        firm = [found for found in owners if found]
+        self.with_owner = len(firm)
+        self.owned = Counter(chain.from_iterable(firm))
+
+    def add(self, value: TaskFacts) -> None:
+        tid, owners, goals = value
+        ids = self.ids
+        ids[tid] += 1
+        if ids[tid] == 2:
+            self.repeated += 1
+        self.by_id[tid] = owners
+        self.served.update(goals)
+        if owners:
+            self.with_owner += 1
+            self.owned.update(owners)
+
+    def remove(self, value: TaskFacts) -> None:
+        tid, owners, goals = value
+        ids = self.ids
+        if ids[tid] == 2:
+            self.repeated -= 1
+        ids[tid] -= 1
+        if not ids[tid]:
+            del ids[tid]
+            self.by_id.pop(tid, None)
+        if ids.get(tid):
+            self.stale = True  # another task of this id is left: which one is the last?
+        _discount(self.served, goals)
+        if owners:
+            self.with_owner -= 1
+            _discount(self.owned, owners)
+
+    def report(self, change: Change[TaskFacts]) -> Ownership:
+        repeated: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        if self.stale or self.repeated:
+            # an id held twice: the last task of that id is the one looked up
+            self.by_id = {tid: owners for tid, owners, _ in change.values}
+            self.stale = False
+            by_id = self.by_id
+            repeated = tuple(sorted((tid, by_id[tid]) for tid, n in self.ids.items() if n > 1))
+        return Ownership(
+            self.by_id.copy(), self.served.copy(), self.with_owner, self.owned.copy(), repeated
+        )
+
+
+def _discount(counter: Counter[str], keys: tuple[str, ...]) -> None:
+    for key in keys:
+        left = counter[key] - 1
+        if left:
+            counter[key] = left
+        else:
+            del counter[key]
+
+
+_owner_tally = OwnerTally()  # each task's firm owners and the counts over them, kept
 
 
 class GoalFacts(NamedTuple):
@@ -168,8 +264,9 @@ class Context:
         self.functions = chart.function_ids()
         self.goals = chart.goal_ids()
         self.notation = chart.notation
+        self.key = context_key(chart)  # what the per-task memos depend on around the tasks
         self.vocab = vocabulary(chart.glossary)
-        self.kpi_key = KpiKeys(self.vocab)  # each KPI's key, made once per analysis
+        self.kpi_key = kpi_keys(self.vocab)  # each KPI's key, made once per vocabulary
         self.goal_owners = {g.owner for g in chart.goals if g.owner is not None}
         self.owner_letter = OWNER_LETTER[chart.notation]
         self.doer_letter = "D" if chart.notation == "daci" else "R"
@@ -180,18 +277,10 @@ class Context:
         self.facts_by_goals: dict[tuple[str, ...], GoalFacts] = {}
         # cell -> (owns firmly, does firmly, owns at all): a chart has a few dozen distinct cells
         self.cell_flags: dict[str, tuple[bool, bool, bool]] = {}
-        tasks = chart.tasks
-        owners = _owner_memo.values(chart.notation, tasks, self.firm_owners)
-        self.owners_by_id: dict[str, tuple[str, ...]] = dict(
-            zip([t.id for t in tasks], owners, strict=True)
-        )
-        # each task's owners as ``owners`` gives them (by id: a task id used twice reads the
-        # last task's)
-        self.task_owners: Sequence[tuple[str, ...]] = (
-            owners
-            if len(self.owners_by_id) == len(owners)
-            else [self.owners_by_id[t.id] for t in tasks]
-        )
+        # each task's (id, firm owners, goals), and counts over them all
+        change, self.ownership = _owner_tally.update(chart.notation, chart.tasks, self._facts)
+        self.task_facts: Sequence[TaskFacts] = change.values
+        self.owners_by_id = self.ownership.by_id
 
     def owners(self, task: Any) -> tuple[str, ...]:
         """Functions that firmly own the task's outcome (A, or D in DACI; not 'A?')."""
@@ -212,6 +301,9 @@ class Context:
                 owns is not None,
             )
         return found
+
+    def _facts(self, task: Any) -> TaskFacts:
+        return (task.id, self.firm_owners(task), task.goals)
 
     def firm_owners(self, task: Any) -> tuple[str, ...]:
         flags = self.cell_flags

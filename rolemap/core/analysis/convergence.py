@@ -29,11 +29,12 @@ worked examples.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations, repeat
 
-from rolemap.core.analysis.memo import TaskMemo, context_key
+from rolemap.core.analysis.memo import Change, LastResult, Tally, context_key
 from rolemap.core.analysis.terms import Vocabulary, vocabulary
 from rolemap.core.analysis.text import normalise_kpi
 from rolemap.core.catalogue import GoalKind
@@ -75,21 +76,115 @@ class KpiKeys:
         return found
 
 
+def kpi_keys(vocab: Vocabulary) -> KpiKeys:
+    """The ``KpiKeys`` of ``vocab``, kept while the chart's glossary stays the same (the app
+    analyses after every edit; its KPIs are tokenised once)."""
+    global _last_keys
+    found = _last_keys
+    if found is None or found.vocab is not vocab:
+        found = _last_keys = KpiKeys(vocab)
+    return found
+
+
+_last_keys: KpiKeys | None = None
+
 # Per task: (function, the goals its work counts towards, the share each goal gets).
 _Shares = tuple[tuple[str, tuple[str, ...], float], ...]
-_share_memo: TaskMemo[_Shares] = TaskMemo()
+_Weights = dict[str, dict[str, float]]
 
 
-def work_share(chart: Chart) -> dict[str, dict[str, float]]:
-    """Per function: goal id -> weight (ownership plus the firm work that serves it)."""
+class _ShareTally(Tally[_Shares, _Weights]):
+    """Each function's weight per goal: ownership plus the shares of the tasks that serve it.
+
+    Each (function, goal) keeps the multiset of its shares; after an edit only the pairs
+    whose shares changed are summed again, with the same exact sum (``math.fsum`` of the same
+    values in the same sorted order) as a first analysis."""
+
+    def __init__(self) -> None:
+        self.ownership: list[tuple[str, str]] = []  # (owner, goal) of the context's goals
+        self.functions: tuple[str, ...] = ()
+        self.goal_rank: dict[str, int] = {}
+        super().__init__()
+
+    def clear(self) -> None:
+        self.parts: dict[tuple[str, str], Counter[float]] = defaultdict(Counter)
+        self.sums: dict[tuple[str, str], float] = {}
+        self.dirty: set[tuple[str, str]] = set()
+        for pair in self.ownership:
+            self.parts[pair][OWNERSHIP] += 1
+            self.dirty.add(pair)
+
+    def start(self, chart: Chart) -> None:
+        """The context's goals and functions (called when the context changes)."""
+        self.functions = tuple(dict.fromkeys(f.id for f in chart.functions))
+        self.ownership = [(g.owner, g.id) for g in chart.goals if g.owner in self.functions]
+        self.goal_rank = {}
+        for i, goal in enumerate(chart.goals):
+            self.goal_rank.setdefault(goal.id, i)
+
+    def build(self, values: Sequence[_Shares]) -> None:
+        parts = self.parts
+        every = Counter(
+            [
+                (fid, gid, share)
+                for value in values
+                for fid, counted, share in value
+                for gid in counted
+            ]
+        )
+        for (fid, gid, share), n in every.items():
+            parts[fid, gid][share] += n
+        self.dirty.update(parts)
+
+    def add(self, value: _Shares) -> None:
+        for fid, counted, share in value:
+            for gid in counted:
+                self.parts[fid, gid][share] += 1
+                self.dirty.add((fid, gid))
+
+    def remove(self, value: _Shares) -> None:
+        for fid, counted, share in value:
+            for gid in counted:
+                part = self.parts[fid, gid]
+                part[share] -= 1
+                if not part[share]:
+                    del part[share]
+                self.dirty.add((fid, gid))
+
+    def report(self, change: Change[_Shares]) -> _Weights:
+        parts, sums = self.parts, self.sums
+        for pair in self.dirty:
+            part = parts.get(pair)
+            if part:
+                values = chain.from_iterable(repeat(v, n) for v, n in sorted(part.items()))
+                sums[pair] = math.fsum(values)
+            else:
+                sums.pop(pair, None)
+                parts.pop(pair, None)
+        self.dirty = set()
+        # goals in a fixed order: the function's own first, then as the chart lists them
+        owned = set(self.ownership)
+        last = len(self.goal_rank)
+        weights: _Weights = {fid: {} for fid in self.functions}
+        for pair in sorted(
+            sums, key=lambda p: (p not in owned, self.goal_rank.get(p[1], last), p[1])
+        ):
+            weights[pair[0]][pair[1]] = sums[pair]
+        return weights
+
+
+_share_tally = _ShareTally()
+
+
+def work_share(chart: Chart, key: Hashable | None = None) -> dict[str, dict[str, float]]:
+    """Per function: goal id -> weight (ownership plus the firm work that serves it).
+
+    ``key``: ``memo.context_key(chart)`` when the caller has it."""
     owned: dict[str, set[str]] = defaultdict(set)
     for goal in chart.goals:
         if goal.owner is not None:
             owned[goal.owner].add(goal.id)
-    weights: dict[str, dict[str, list[float]]] = {f.id: defaultdict(list) for f in chart.functions}
-    for goal in chart.goals:
-        if goal.owner in weights:
-            weights[goal.owner][goal.id].append(OWNERSHIP)
+    functions = tuple(dict.fromkeys(f.id for f in chart.functions))
     notation = chart.notation
     factors: dict[str, float] = {}  # cell -> its work factor (0: no firm work); a few dozen cells
 
@@ -107,7 +202,7 @@ def work_share(chart: Chart) -> dict[str, dict[str, float]]:
 
     def split(goals: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], int]]:
         out: dict[str, tuple[tuple[str, ...], int]] = {}
-        for fid in weights:
+        for fid in functions:
             mine = owned.get(fid)
             counted = goals
             if mine:
@@ -135,31 +230,31 @@ def work_share(chart: Chart) -> dict[str, dict[str, float]]:
             out.append((fid, counted, task.size * found / n))
         return tuple(out)
 
-    # A task unchanged since the last analysis is not looked at again (memo.TaskMemo).
-    for found in _share_memo.values(context_key(chart), chart.tasks, shares):
-        for fid, counted, share in found:
-            mine = weights[fid]
-            for gid in counted:
-                mine[gid].append(share)
-    return {
-        fid: {gid: math.fsum(sorted(v)) for gid, v in goals.items()}
-        for fid, goals in weights.items()
-    }
+    # A task unchanged since the last analysis is not looked at again, nor are the sums of
+    # the goals its work serves (memo.Tally).
+    key = context_key(chart) if key is None else key
+    _, weights = _share_tally.update(key, chart.tasks, shares, lambda: _share_tally.start(chart))
+    return weights
 
 
 def portfolios(
-    chart: Chart, vocab: Vocabulary | None = None, keys: KpiKeys | None = None
+    chart: Chart,
+    vocab: Vocabulary | None = None,
+    keys: KpiKeys | None = None,
+    weights: _Weights | None = None,
 ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
-    """Per function: its kind distribution and its KPI distribution (each sums to 1 or is empty)."""
+    """Per function: its kind distribution and its KPI distribution (each sums to 1 or is empty).
+
+    ``weights``: ``work_share(chart)`` when the caller has it."""
     keys = keys or KpiKeys(vocab or vocabulary(chart.glossary))
     goals = chart.goal_ids()
     kpis = {g.id: list(dict.fromkeys(k for k in map(keys, g.kpis) if k)) for g in chart.goals}
     kinds: dict[str, dict[str, float]] = {}
     measures: dict[str, dict[str, float]] = {}
-    for fid, weights in work_share(chart).items():
+    for fid, mine in (work_share(chart) if weights is None else weights).items():
         kind_terms: dict[str, list[float]] = defaultdict(list)
         kpi_terms: dict[str, list[float]] = defaultdict(list)
-        for gid, weight in weights.items():
+        for gid, weight in mine.items():
             goal = goals.get(gid)
             if goal is None:
                 continue
@@ -191,11 +286,35 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
     return max(inside(a, b), inside(b, a))
 
 
+_last_scores: LastResult[list[Convergence]] = LastResult()
+
+
 def convergence_scores(
-    chart: Chart, vocab: Vocabulary | None = None, keys: KpiKeys | None = None
+    chart: Chart,
+    vocab: Vocabulary | None = None,
+    keys: KpiKeys | None = None,
+    weights: _Weights | None = None,
 ) -> list[Convergence]:
+    """Every pair of functions' convergence. ``weights``: ``work_share(chart)`` when the
+    caller has it; the scores are then kept while it, the goals and their KPIs stay the same
+    (an edit of a task's title or tags changes none of them)."""
     keys = keys or KpiKeys(vocab or vocabulary(chart.glossary))
-    kinds, measures = portfolios(chart, keys=keys)
+    if weights is None:
+        return _scores(chart, keys, work_share(chart))
+    key = (context_key(chart), tuple(g.kpis for g in chart.goals), keys.vocab, weights)
+    return list(_last_scores.get(key, lambda: _scores(chart, keys, weights)))
+
+
+def forget() -> None:
+    """Keep nothing for the next analysis (``rules.forget``)."""
+    global _last_keys
+    _share_tally.forget()
+    _last_scores.forget()
+    _last_keys = None
+
+
+def _scores(chart: Chart, keys: KpiKeys, weights: _Weights) -> list[Convergence]:
+    kinds, measures = portfolios(chart, keys=keys, weights=weights)
     owners = {g.owner for g in chart.goals if g.owner is not None}
     labels: dict[str, str] = {}  # "kpi:<key>" -> "kpi:<the KPI as first written>"
     for goal in chart.goals:

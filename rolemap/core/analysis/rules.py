@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 from itertools import chain
 from typing import Any
 
+from rolemap.core.analysis import workload
 from rolemap.core.analysis.context import (
     RULE_ORDER,
     RULE_SEVERITY,
@@ -23,12 +24,12 @@ from rolemap.core.analysis.context import (
     Settings,
     chart_language,
 )
-from rolemap.core.analysis.convergence import Convergence, convergence_scores
+from rolemap.core.analysis.convergence import Convergence, convergence_scores, work_share
 from rolemap.core.analysis.duplicates import GROUP_IDS, GROUP_TITLES, duplicate_key
 from rolemap.core.analysis.duplicates import duplicate_warnings as _duplicates
 from rolemap.core.analysis.kpi_questions import MAX_KPI_QUESTIONS
 from rolemap.core.analysis.kpi_questions import kpi_questions as _kpi_questions
-from rolemap.core.analysis.memo import TaskMemo, context_key
+from rolemap.core.analysis.memo import LastResult, TaskMemo
 from rolemap.core.analysis.messages import join
 from rolemap.core.analysis.text import normalise_kpi
 from rolemap.core.catalogue import (
@@ -137,17 +138,16 @@ def _feature_label(feature: str, lang: str) -> str:
 
 
 _task_memo: TaskMemo[tuple[OverlapWarning, ...]] = TaskMemo()
+_kpi_rules: LastResult[tuple[OverlapWarning, ...]] = LastResult()  # shared-kpi, same-kpi-question
 
 
-def _task_rules(c: Context, served: set[str]) -> Iterator[OverlapWarning]:
+def _task_rules(c: Context) -> Iterator[OverlapWarning]:
     """The rules of one task at a time; a task unchanged since the last analysis (in the same
     functions, goals and settings) is not looked at again (``memo.TaskMemo``)."""
-    tasks = c.chart.tasks
-    for task in tasks:
-        served.update(task.goals)
-    context = context_key(c.chart, c.lang, c.settings)
-    for found in _task_memo.values(context, tasks, partial(_one_task, c)):
-        yield from found
+    # a task reads its owners by id (``Context.owners_by_id``): where ids repeat, the last
+    # task's owners count for every task of the id, so those owners are context too
+    context = (c.key, c.lang, c.settings, c.ownership.repeated)
+    return chain.from_iterable(_task_memo.values(context, c.chart.tasks, partial(_one_task, c)))
 
 
 def _one_task(c: Context, task: Any) -> tuple[OverlapWarning, ...]:
@@ -219,7 +219,8 @@ def _one_task(c: Context, task: Any) -> tuple[OverlapWarning, ...]:
     return tuple(found)
 
 
-def _goal_rules(c: Context, served: set[str]) -> Iterator[OverlapWarning]:
+def _goal_rules(c: Context) -> Iterator[OverlapWarning]:
+    served = c.ownership.served  # goal id -> tasks serving it
     for goal in c.chart.goals:
         owner = c.functions.get(goal.owner) if goal.owner else None
         if owner is None:
@@ -252,68 +253,14 @@ def _goal_rules(c: Context, served: set[str]) -> Iterator[OverlapWarning]:
             yield c.warn("goal-without-kpi", [goal.id], goal.id, goal=goal.name)
 
 
-def _overload(c: Context) -> Iterator[OverlapWarning]:
-    s = c.settings
-    if len(c.chart.functions) < 2:
-        return
-    with_a = [found for found in c.task_owners if found]
-    if len(with_a) < s.overload_min_tasks:
-        return
-    count = Counter(chain.from_iterable(with_a))  # in the order the functions first appear
-    for fid, n in count.items():
-        share = n / len(with_a)
-        if share >= s.overload_share:
-            yield c.warn(
-                "accountable-overload",
-                [fid],
-                fid,
-                function=c.fname(fid),
-                count=n,
-                total=len(with_a),
-                share=share,
-            )
+def forget() -> None:
+    """Drop what analyses keep for the next one (per-task results, sums, KPI rules): the next
+    analysis is a first one. Tests compare a rerun after edits with such a first analysis."""
+    from rolemap.core.analysis import context, convergence
 
-
-def _support_functions(c: Context) -> Iterator[OverlapWarning]:
-    """A function that owns no goal and does most of its work for one owner's goals: say so once."""
-    s = c.settings
-    candidates = {fid for fid in c.functions if fid not in c.goal_owners}
-    if not candidates:
-        return  # every function owns a goal
-    work: dict[str, list[str | None]] = defaultdict(list)
-    flags = c.cell_flags
-    owner_of = c.goal_owner
-    for task in c.chart.tasks:
-        if candidates.isdisjoint(task.raci):
-            continue
-        sole: str | None = None  # the one owner the task's goals serve, if one
-        looked = False
-        for fid, cell in task.raci.items():
-            if fid not in candidates:
-                continue
-            firm = flags.get(cell) or c.flags(cell)
-            if firm[0] or firm[1]:
-                if not looked:
-                    served = {o for g in task.goals if (o := owner_of.get(g)) is not None}
-                    sole = served.pop() if len(served) == 1 else None
-                    looked = True
-                work[fid].append(sole)
-    for fid, done in work.items():
-        counted = [o for o in done if o is not None]
-        if len(done) < s.support_min_tasks or not counted:
-            continue
-        top = max(sorted(set(counted)), key=counted.count)
-        n = counted.count(top)
-        if n / len(done) >= s.support_share:
-            yield c.warn(
-                "support-function",
-                [fid, top],
-                fid,
-                function=c.fname(fid),
-                owner=c.fname(top),
-                count=n,
-                total=len(done),
-            )
+    for kept in (_task_memo, _kpi_rules, workload._support_tally, context._owner_tally):
+        kept.forget()
+    convergence.forget()
 
 
 def analyse(chart: Chart, settings: Settings | None = None, lang: str | None = None) -> Analysis:
@@ -325,16 +272,16 @@ def analyse(chart: Chart, settings: Settings | None = None, lang: str | None = N
 def _analyse(chart: Chart, settings: Settings | None, lang: str | None) -> Analysis:
     settings = settings or Settings()
     c = Context(chart, settings, lang or chart_language(chart))
-    scores = convergence_scores(chart, keys=c.kpi_key)
-    served: set[str] = set()
+    scores = convergence_scores(chart, keys=c.kpi_key, weights=work_share(chart, c.key))
     found: list[OverlapWarning] = []
-    found.extend(_shared_kpis(c))
-    found.extend(_kpi_questions(c))
+    # The KPI rules read the goals, their KPIs and owners, and names: no task.
+    kpis = (c.key, tuple(g.kpis for g in chart.goals), c.vocab, c.lang, settings)
+    found.extend(_kpi_rules.get(kpis, lambda: (*_shared_kpis(c), *_kpi_questions(c))))
     found.extend(_converging(c, scores))
-    found.extend(_task_rules(c, served))
-    found.extend(_goal_rules(c, served))
-    found.extend(_overload(c))
-    found.extend(_support_functions(c))
+    found.extend(_task_rules(c))
+    found.extend(_goal_rules(c))
+    found.extend(workload.overload(c))
+    found.extend(workload.support_functions(c))
     # Last: the near-duplicate join may be under way in another process (``prefetch``), and
     # the order of the calls does not matter (warnings are sorted by severity and rule below).
     found.extend(_duplicates(c))
