@@ -30,6 +30,24 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In a checkout, build the compiled join when it is missing or older than its source
+    (``pip install`` builds it; a fresh worktree or an edited ``_cjoin.c`` would otherwise
+    test a stale library or none): the tests then always test the C that is here."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    source = root / "rolemap" / "core" / "analysis" / "_cjoin.c"
+    spec = importlib.util.spec_from_file_location("hatch_build", root / "hatch_build.py")
+    if not source.is_file() or spec is None or spec.loader is None:
+        return
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    target = source.with_name(hook.library_name())
+    if not target.is_file() or target.stat().st_mtime < source.stat().st_mtime:
+        hook.build(root)
+
+
 @pytest.fixture(params=[False, True], ids=["c-loader", "pure-loader"])
 def pure(request: pytest.FixtureRequest) -> bool:
     """``pure`` argument for ``loads``: every loader test runs on libyaml and on pure Python."""
