@@ -19,7 +19,7 @@ static long long st_post, st_cand, st_ver, st_probe_keys, st_long;
 #define STAT(x)
 #endif
 
-#define RM_VERSION 1
+#define RM_VERSION 2
 #define MAX_SHARED 4
 #define MAX_PAIR_PREFIX 16
 #define ALPHA 2.5
@@ -38,9 +38,6 @@ typedef struct {
     const int32_t *tok;
     const double *wt;
     const double *total;
-    const double *usual;
-    const double *upper;
-    const uint8_t *plain;
     const int32_t *order;
     int32_t m;
     double threshold;
@@ -56,6 +53,7 @@ typedef struct {
     int32_t *lengths; /* per title: probe prefix lengths for k = 1..K (K stored in depth) */
     int8_t *depth; /* per title: K */
     int64_t nkeys;
+    uint64_t *sig; /* per title: 128 bits, one set for each token (by its hash) */
 } rm_index;
 
 static void least_overlap(double t, double *a, double *b) {
@@ -178,8 +176,7 @@ int rm_version(void) { return RM_VERSION; }
 
 /* Build the index of the titles in order (positions 0..m-1). NULL when out of memory. */
 rm_index *rm_index_new(int32_t n, const int64_t *start, const int32_t *tok, const double *wt,
-                       const double *total, int32_t ntokens, const double *usual,
-                       const double *upper, const uint8_t *plain, const int32_t *order,
+                       const double *total, int32_t ntokens, const int32_t *order,
                        int32_t m, double threshold) {
     rm_index *ix = calloc(1, sizeof(rm_index));
     if (!ix) return NULL;
@@ -188,9 +185,6 @@ rm_index *rm_index_new(int32_t n, const int64_t *start, const int32_t *tok, cons
     ix->tok = tok;
     ix->wt = wt;
     ix->total = total;
-    ix->usual = usual;
-    ix->upper = upper;
-    ix->plain = plain;
     ix->order = order;
     ix->m = m;
     ix->threshold = threshold;
@@ -214,6 +208,15 @@ rm_index *rm_index_new(int32_t n, const int64_t *start, const int32_t *tok, cons
         ix->depth[p] = (int8_t)depths_of(ix, x, ix->probe_share, ix->lengths + (size_t)p * MAX_SHARED);
     }
     if (light >= 0.0) shallow = light / ix->loose + EPS;
+    ix->sig = calloc((size_t)(n ? n : 1) * 2, sizeof(uint64_t));
+    if (!ix->sig) goto fail;
+    for (int32_t p = 0; p < m; p++) {
+        int32_t x = order[p];
+        for (int64_t q = start[x]; q < start[x + 1]; q++) {
+            unsigned bit = (unsigned)(mix((uint64_t)tok[q]) & 127);
+            ix->sig[2 * (size_t)x + (bit >> 6)] |= 1ULL << (bit & 63);
+        }
+    }
     for (int32_t p = 0; p < m; p++) index_keys(ix, order[p], p, shallow, count_key);
     uint64_t cap = 16;
     while (cap < (uint64_t)ix->nkeys * 2 + 16) cap <<= 1;
@@ -245,6 +248,7 @@ void rm_free(rm_index *ix) {
     free(ix->post);
     free(ix->lengths);
     free(ix->depth);
+    free(ix->sig);
     free(ix);
 }
 
@@ -296,6 +300,8 @@ int64_t rm_probe(const rm_index *ix, int32_t part, int32_t parts, int32_t *paren
     int32_t *sorted = malloc(sizeof(int32_t) * (size_t)(n ? n : 1));
     int32_t *buckets = NULL;
     int32_t nbuckets = 0;
+    uint8_t *bits = NULL; /* the probing title's token bits */
+    int32_t nbits = 0;
     int64_t result = -1;
     if (!met || !stamp || !touched || !sorted) goto done;
     for (int32_t i = 0; i < n; i++) stamp[i] = -1;
@@ -307,11 +313,17 @@ int64_t rm_probe(const rm_index *ix, int32_t part, int32_t parts, int32_t *paren
         const int32_t *row = ix->tok + ix->start[x];
         const double *wx = ix->wt + ix->start[x];
         int32_t size_x = (int32_t)(ix->start[x + 1] - ix->start[x]);
-        int plain_x = ix->plain[x];
         double need_x = ix->need_a * tx - EPS, heaviest = tx / ix->loose + EPS;
         int32_t root = parent ? find(parent, x) : -1;
         const int32_t *lengths = ix->lengths + (size_t)p * MAX_SHARED;
         int k_x = ix->depth[p];
+        if (size_x > nbits) {
+            uint8_t *more = realloc(bits, (size_t)size_x);
+            if (!more) goto done;
+            bits = more;
+            nbits = size_x;
+        }
+        for (int32_t a = 0; a < size_x; a++) bits[a] = (uint8_t)(mix((uint64_t)row[a]) & 127);
         for (int k_y = 1; k_y <= MAX_SHARED; k_y++) {
             int k = k_x < k_y ? k_x : k_y;
             int32_t len = lengths[k - 1];
@@ -372,30 +384,33 @@ int64_t rm_probe(const rm_index *ix, int32_t part, int32_t parts, int32_t *paren
                 double ty = ix->total[y];
                 if (ty > heaviest || stamp[y] == p) continue;
                 stamp[y] = p;
+                double need = need_x + ix->need_b * ty;
+                /* What they can share is at most the weight of x's tokens whose bits y has
+                 * (two words, no read of y's tokens): most candidates stop here. */
+                uint64_t s0 = ix->sig[2 * (size_t)y], s1 = ix->sig[2 * (size_t)y + 1];
+                double most_shared = 0.0;
+                for (int32_t a = 0; a < size_x; a++) {
+                    unsigned bit = bits[a];
+                    if (((bit < 64 ? s0 : s1) >> (bit & 63)) & 1ULL) most_shared += wx[a];
+                }
+                if (most_shared < need) continue;
                 if (parent && find(parent, y) == root) continue;
                 STAT(st_ver++);
-                double need = need_x + ix->need_b * ty;
                 const int32_t *ry = ix->tok + ix->start[y];
                 const double *wy = ix->wt + ix->start[y];
                 int32_t size_y = (int32_t)(ix->start[y + 1] - ix->start[y]);
-                int both = plain_x && ix->plain[y];
-                const double *bound = (plain_x || ix->plain[y]) ? ix->usual : ix->upper;
-                double low = 0.0, exact = 0.0;
+                /* The weight they share: the smaller weight of each common token. */
+                double low = 0.0;
                 for (int32_t a = 0, b = 0; a < size_x && b < size_y;) {
                     if (row[a] < ry[b]) a++;
                     else if (row[a] > ry[b]) b++;
                     else {
-                        low += bound[row[a]];
-                        exact += wx[a] < wy[b] ? wx[a] : wy[b];
+                        low += wx[a] < wy[b] ? wx[a] : wy[b];
                         a++;
                         b++;
                     }
                 }
                 if (low < need) continue;
-                if (!both) {
-                    low = exact;
-                    if (low < need) continue;
-                }
                 double da = tx - low, db = ty - low;
                 if (da > db) {
                     double s = da;
@@ -430,6 +445,7 @@ done:
     free(touched);
     free(sorted);
     free(buckets);
+    free(bits);
     return result;
 }
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from rolemap.core.analysis.join import Edge, Prepared, _Forest, overlap_of, score_of
 
-VERSION = 1  # RM_VERSION in _cjoin.c: a library built from other source is not used
+VERSION = 2  # RM_VERSION in _cjoin.c: a library built from other source is not used
 
 
 def library_path() -> Path:
@@ -57,9 +57,6 @@ def _library() -> ctypes.CDLL | None:
             p,  # wt (double)
             p,  # total (double)
             ctypes.c_int32,  # ntokens
-            p,  # usual
-            p,  # upper
-            p,  # plain (uint8)
             p,  # order (int32)
             ctypes.c_int32,  # m
             ctypes.c_double,  # threshold
@@ -104,18 +101,8 @@ class _Flat:
             wt.extend(map(w.__getitem__, row))
             offset += len(row)
             start.append(offset)
-        usual, plain = prep.usual_weights()
-        upper = list(usual)
-        for x, w in enumerate(weights):
-            if not plain[x]:
-                for token, weight in w.items():
-                    if weight > upper[token]:
-                        upper[token] = weight
         self.start, self.tok, self.wt = start, tok, wt
         self.total = array("d", prep.totals)
-        self.usual = array("d", usual or [0.0])
-        self.upper = array("d", upper or [0.0])
-        self.plain = array("B", plain)
         self.ntokens = len(prep.rank)
 
 
@@ -147,9 +134,6 @@ def join(
         _address(flat.wt),
         _address(flat.total),
         flat.ntokens,
-        _address(flat.usual),
-        _address(flat.upper),
-        _address(flat.plain),
         _address(order),
         len(order),
         threshold,
