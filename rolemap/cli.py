@@ -48,8 +48,10 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
         from rolemap.core.analysis import cjoin
 
-        join = "compiled" if cjoin.available() else "Python (no C compiler when installed)"
-        sys.stdout.write(f"rolemap {__version__}\nnear-duplicate join: {join}\n")
+        join = say("compiled" if cjoin.available() else "Python (no C compiler when installed)")
+        sys.stdout.write(
+            f"rolemap {__version__}\n{say('near-duplicate join: {join}', join=join)}\n"
+        )
         parser.exit()
 
 

@@ -23,6 +23,7 @@ ZH: dict[str, str] = {
     "goals converge.": "理清各职能（市场 vs 运营……）之间谁负责什么，并标出它们的目标在哪里趋同。",
     "show this help message and exit": "显示帮助并退出",
     "show program's version number and exit": "显示版本号并退出",
+    "show the version and which join runs, and exit": "显示版本号及所用的相似标题比对方式，然后退出",
     "the language of messages and help (default: the locale's)": "提示与帮助的语言（默认跟随系统区域设置）",
     "write a new chart from a template": "用模板新建一张职责图",
     "validate charts (or folders of charts) and list overlap warnings": "校验职责图（或整个文件夹）并列出重叠预警",
@@ -85,6 +86,9 @@ EPILOG_ZH: dict[str, str] = {
 
 # What the sub-commands say, by their English template ({name} fields are filled in by ``say``).
 MESSAGES_ZH: dict[str, str] = {
+    "near-duplicate join: {join}": "相似标题比对：{join}",
+    "compiled": "已编译（快）",
+    "Python (no C compiler when installed)": "Python（安装时没有 C 编译器，较慢）",
     "{path}: already exists; use --force to overwrite it": "{path}：已存在；要覆盖请加 --force",
     "{path}: already exists; use --force to overwrite it, or -o to choose another file": (
         "{path}：已存在；要覆盖请加 --force，或用 -o 另选文件"

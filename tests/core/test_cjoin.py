@@ -59,13 +59,17 @@ def test_the_compiled_join_is_built_where_a_compiler_is() -> None:
 
 
 def test_the_python_join_runs_when_asked_or_when_the_library_is_missing() -> None:
-    prep = python.Prepared.of(_vectors(["a b c", "a b c d"], builtin_vocabulary())[1])
+    from rolemap.core.analysis.similarity import full_join
+
+    vectors = _vectors(["a b c", "a b c d"], builtin_vocabulary())[1]
+    prep = python.Prepared.of(vectors)
     with pure_join(True):
         assert not cjoin.available()
         assert cjoin.join(prep, DEFAULT_THRESHOLD) is None
-        assert cjoin.full_join(prep, DEFAULT_THRESHOLD, groups=False) == python.join(
-            prep, DEFAULT_THRESHOLD
-        )
+        assert cjoin.join_vectors(vectors, DEFAULT_THRESHOLD, groups=False) is None
+        edges, made, totals = full_join(vectors, DEFAULT_THRESHOLD, groups=False)
+        assert made is not None and totals == made.totals
+        assert edges == python.join(prep, DEFAULT_THRESHOLD) != []
 
 
 def _prepared(items: list[str]) -> python.Prepared:
@@ -83,8 +87,12 @@ THRESHOLDS = st.one_of(
 def test_the_compiled_join_equals_the_python_join(
     items: list[str], threshold: float, groups: bool
 ) -> None:
-    prep = _prepared(items)
-    assert cjoin.join(prep, threshold, groups=groups) == python.join(prep, threshold, groups=groups)
+    vectors = _vectors(items, builtin_vocabulary())[1]
+    prep = python.Prepared.of(vectors)
+    expected = python.join(prep, threshold, groups=groups)
+    assert cjoin.join(prep, threshold, groups=groups) == expected
+    # Straight from the vectors (token ids numbered the same, rows sorted in C).
+    assert cjoin.join_vectors(vectors, threshold, groups=groups) == (expected, prep.totals)
 
 
 @compiled

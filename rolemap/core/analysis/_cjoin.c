@@ -19,7 +19,7 @@ static long long st_post, st_cand, st_ver, st_probe_keys, st_long;
 #define STAT(x)
 #endif
 
-#define RM_VERSION 2
+#define RM_VERSION 3
 #define MAX_SHARED 4
 #define MAX_PAIR_PREFIX 16
 #define ALPHA 2.5
@@ -44,12 +44,15 @@ typedef struct {
     /* derived */
     uint64_t width;
     double need_a, need_b, loose, probe_share, index_share;
-    /* the index: open addressing from key to a run of positions */
-    uint64_t cap; /* power of two */
+    /* the index: open addressing from key to the key's number, then its run of positions */
+    uint64_t cap; /* slots, a power of two, at most half full */
     uint64_t *keys; /* key + 1; 0 = empty */
-    int64_t *first; /* offset of the run in post */
+    uint32_t *ids; /* the key's number */
+    int64_t distinct, room; /* keys numbered, and room for them in first and count */
+    int64_t *first; /* per key number: offset of the run in post */
     int32_t *count;
     int32_t *post; /* order positions, ascending within each run */
+    int failed; /* out of memory while building */
     int32_t *lengths; /* per title: probe prefix lengths for k = 1..K (K stored in depth) */
     int8_t *depth; /* per title: K */
     int64_t nkeys;
@@ -124,6 +127,32 @@ static int64_t slot_of(const rm_index *ix, uint64_t key) {
     return (int64_t)h;
 }
 
+/* Twice the slots (or the first 1,024), every key moved to its new place. */
+static int grow(rm_index *ix) {
+    uint64_t cap = ix->cap ? ix->cap * 2 : 1024, mask = cap - 1;
+    uint64_t *keys = calloc(cap, sizeof(uint64_t));
+    uint32_t *ids = malloc(sizeof(uint32_t) * cap);
+    if (!keys || !ids) {
+        free(keys);
+        free(ids);
+        ix->failed = 1;
+        return -1;
+    }
+    for (uint64_t h = 0; h < ix->cap; h++) {
+        if (ix->keys[h] == 0) continue;
+        uint64_t g = mix(ix->keys[h] - 1) & mask;
+        while (keys[g] != 0) g = (g + 1) & mask;
+        keys[g] = ix->keys[h];
+        ids[g] = ix->ids[h];
+    }
+    free(ix->keys);
+    free(ix->ids);
+    ix->keys = keys;
+    ix->ids = ids;
+    ix->cap = cap;
+    return 0;
+}
+
 /* Every index key of title x, in join.py's order, passed to visit. */
 typedef void (*visit_fn)(rm_index *ix, uint64_t key, int32_t position);
 
@@ -151,35 +180,68 @@ static void index_keys(rm_index *ix, int32_t x, int32_t position, double shallow
     }
 }
 
-static void count_key(rm_index *ix, uint64_t key, int32_t position) {
+static void insert_key(rm_index *ix, uint64_t key, int32_t position) {
     (void)position;
-    (void)key;
+    if (ix->failed) return;
+    if ((uint64_t)(ix->distinct + 1) * 2 > ix->cap && grow(ix) < 0) return;
+    int64_t h = slot_of(ix, key);
+    if (ix->keys[h] == 0) {
+        if (ix->distinct == ix->room) {
+            int64_t room = ix->room ? ix->room * 2 : 1024;
+            int64_t *first = realloc(ix->first, sizeof(int64_t) * (size_t)room);
+            if (first) ix->first = first;
+            int32_t *count = realloc(ix->count, sizeof(int32_t) * (size_t)room);
+            if (count) ix->count = count;
+            if (!first || !count) {
+                ix->failed = 1;
+                return;
+            }
+            ix->room = room;
+        }
+        ix->keys[h] = key + 1;
+        ix->ids[h] = (uint32_t)ix->distinct;
+        ix->count[ix->distinct++] = 0;
+    }
+    ix->count[ix->ids[h]]++;
     ix->nkeys++;
 }
 
-static void insert_key(rm_index *ix, uint64_t key, int32_t position) {
-    (void)position;
-    int64_t h = slot_of(ix, key);
-    if (ix->keys[h] == 0) ix->keys[h] = key + 1;
-    ix->count[h]++;
-}
-
 static void fill_key(rm_index *ix, uint64_t key, int32_t position) {
-    int64_t h = slot_of(ix, key);
-    ix->post[ix->first[h] + ix->count[h]] = position;
-    ix->count[h]++;
+    uint32_t id = ix->ids[slot_of(ix, key)];
+    ix->post[ix->first[id] + ix->count[id]++] = position;
 }
 
 void rm_free(rm_index *ix);
 
 int rm_version(void) { return RM_VERSION; }
 
-/* Build the index of the titles in order (positions 0..m-1). NULL when out of memory. */
-rm_index *rm_index_new(int32_t n, const int64_t *start, const int32_t *tok, const double *wt,
+/* Each title's tokens in ascending id order (with their weights): rows are short, and
+ * usually nearly sorted already, so insertion sort. */
+static void sort_rows(int32_t n, const int64_t *start, int32_t *tok, double *wt) {
+    for (int32_t x = 0; x < n; x++) {
+        for (int64_t p = start[x] + 1; p < start[x + 1]; p++) {
+            int32_t t = tok[p];
+            double w = wt[p];
+            int64_t q = p - 1;
+            while (q >= start[x] && tok[q] > t) {
+                tok[q + 1] = tok[q];
+                wt[q + 1] = wt[q];
+                q--;
+            }
+            tok[q + 1] = t;
+            wt[q + 1] = w;
+        }
+    }
+}
+
+/* Build the index of the titles in order (positions 0..m-1); sorts each title's row of tok
+ * and wt in place first. NULL when out of memory. */
+rm_index *rm_index_new(int32_t n, const int64_t *start, int32_t *tok, double *wt,
                        const double *total, int32_t ntokens, const int32_t *order,
                        int32_t m, double threshold) {
     rm_index *ix = calloc(1, sizeof(rm_index));
     if (!ix) return NULL;
+    sort_rows(n, start, tok, wt);
     ix->n = n;
     ix->start = start;
     ix->tok = tok;
@@ -217,21 +279,16 @@ rm_index *rm_index_new(int32_t n, const int64_t *start, const int32_t *tok, cons
             ix->sig[2 * (size_t)x + (bit >> 6)] |= 1ULL << (bit & 63);
         }
     }
-    for (int32_t p = 0; p < m; p++) index_keys(ix, order[p], p, shallow, count_key);
-    uint64_t cap = 16;
-    while (cap < (uint64_t)ix->nkeys * 2 + 16) cap <<= 1;
-    ix->cap = cap;
-    ix->keys = calloc(cap, sizeof(uint64_t));
-    ix->first = malloc(cap * sizeof(int64_t));
-    ix->count = calloc(cap, sizeof(int32_t));
+    if (grow(ix) < 0) goto fail;
+    for (int32_t p = 0; p < m && !ix->failed; p++) index_keys(ix, order[p], p, shallow, insert_key);
+    if (ix->failed || ix->distinct >= (int64_t)UINT32_MAX) goto fail;
     ix->post = malloc(sizeof(int32_t) * (size_t)(ix->nkeys ? ix->nkeys : 1));
-    if (!ix->keys || !ix->first || !ix->count || !ix->post) goto fail;
-    for (int32_t p = 0; p < m; p++) index_keys(ix, order[p], p, shallow, insert_key);
+    if (!ix->post) goto fail;
     int64_t offset = 0;
-    for (uint64_t h = 0; h < cap; h++) {
-        ix->first[h] = offset;
-        offset += ix->count[h];
-        ix->count[h] = 0;
+    for (int64_t id = 0; id < ix->distinct; id++) {
+        ix->first[id] = offset;
+        offset += ix->count[id];
+        ix->count[id] = 0;
     }
     for (int32_t p = 0; p < m; p++) index_keys(ix, order[p], p, shallow, fill_key);
     return ix;
@@ -243,6 +300,7 @@ fail:
 void rm_free(rm_index *ix) {
     if (!ix) return;
     free(ix->keys);
+    free(ix->ids);
     free(ix->first);
     free(ix->count);
     free(ix->post);
@@ -334,8 +392,9 @@ int64_t rm_probe(const rm_index *ix, int32_t part, int32_t parts, int32_t *paren
                 for (int32_t a = 0; a < len; a++) {
                     int64_t h = slot_of(ix, (uint64_t)row[a]);
                     if (ix->keys[h] == 0) continue;
-                    const int32_t *run = ix->post + ix->first[h];
-                    for (int32_t e = 0, c = ix->count[h]; e < c && run[e] < p; e++) {
+                    uint32_t id = ix->ids[h];
+                    const int32_t *run = ix->post + ix->first[id];
+                    for (int32_t e = 0, c = ix->count[id]; e < c && run[e] < p; e++) {
                         int32_t y = ix->order[run[e]];
                         if (met[y]++ == 0) touched[ntouched++] = y;
                     }
@@ -350,9 +409,10 @@ int64_t rm_probe(const rm_index *ix, int32_t part, int32_t parts, int32_t *paren
                         int64_t h =
                             slot_of(ix, level + (uint64_t)row[a] * w + (uint64_t)row[b]);
                         if (ix->keys[h] == 0) continue;
-                        const int32_t *run = ix->post + ix->first[h];
+                        uint32_t id = ix->ids[h];
+                        const int32_t *run = ix->post + ix->first[id];
                         STAT(st_probe_keys++);
-                        for (int32_t e = 0, c = ix->count[h]; e < c && run[e] < p; e++) {
+                        for (int32_t e = 0, c = ix->count[id]; e < c && run[e] < p; e++) {
                             STAT(st_post++);
                             int32_t y = ix->order[run[e]];
                             if (met[y]++ == 0) touched[ntouched++] = y;

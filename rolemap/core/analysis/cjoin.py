@@ -17,14 +17,16 @@ import os
 import sys
 import threading
 from array import array
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from rolemap.core.analysis.join import Edge, Prepared, _Forest, overlap_of, score_of
 
-VERSION = 2  # RM_VERSION in _cjoin.c: a library built from other source is not used
+VERSION = 3  # RM_VERSION in _cjoin.c: a library built from other source is not used
 
 
 def library_path() -> Path:
@@ -88,22 +90,48 @@ def _address(buffer: array[Any]) -> int:
 
 
 class _Flat:
-    """A ``Prepared`` as the C join reads it: flat arrays, kept alive during the call."""
+    """Titles as the C join reads them: flat arrays, kept alive during the call. Each title's
+    token ids come in any order (the C sorts each row); ``weights`` and ``totals`` are what
+    the reported scores are recomputed from."""
 
-    def __init__(self, prep: Prepared) -> None:
-        ids, weights = prep.ids, prep.weights
-        start = array("q", [0])
-        tok = array("i")
-        wt = array("d")
-        offset = 0
-        for row, w in zip(ids, weights, strict=True):
+    def __init__(
+        self,
+        start: array[int],
+        tok: array[int],
+        wt: array[float],
+        ntokens: int,
+        weights: Sequence[Mapping[Any, float]],
+        totals: list[float],
+    ) -> None:
+        self.start, self.tok, self.wt, self.ntokens = start, tok, wt, ntokens
+        self.weights, self.totals = weights, totals
+        self.total = array("d", totals)
+
+    @classmethod
+    def of_prepared(cls, prep: Prepared) -> _Flat:
+        start, tok, wt = array("q", [0]), array("i"), array("d")
+        for row, w in zip(prep.ids, prep.weights, strict=True):
             tok.extend(row)
             wt.extend(map(w.__getitem__, row))
-            offset += len(row)
-            start.append(offset)
-        self.start, self.tok, self.wt = start, tok, wt
-        self.total = array("d", prep.totals)
-        self.ntokens = len(prep.rank)
+            start.append(len(tok))
+        return cls(start, tok, wt, len(prep.rank), prep.weights, prep.totals)
+
+    @classmethod
+    def of_vectors(cls, vectors: Sequence[Mapping[str, float]]) -> _Flat:
+        """Straight from the title vectors (no ``Prepared``): token ids rarest first, as
+        ``Prepared.of`` numbers them, and each title's totals summed as it sums them."""
+        freq = Counter(chain.from_iterable(vectors))
+        rank = {t: r for r, t in enumerate(sorted(freq, key=lambda t: (freq[t], t)))}
+        get = rank.__getitem__
+        start, tok, wt = array("q", [0]), array("i"), array("d")
+        totals: list[float] = []
+        for v in vectors:
+            tok.extend(map(get, v))
+            values = v.values()
+            wt.extend(values)
+            totals.append(sum(values))
+            start.append(len(tok))
+        return cls(start, tok, wt, len(rank), vectors, totals)
 
 
 def join(
@@ -117,16 +145,40 @@ def join(
 ) -> list[Edge] | None:
     """``join.join`` compiled (``parts`` > 1: that many threads probe, each its share), or
     None where the compiled join is not available."""
-    lib = _library()
-    if lib is None:
+    if _library() is None:
         return None
+    return _join(_Flat.of_prepared(prep), threshold, groups, members, forest, parts)
+
+
+def join_vectors(
+    vectors: Sequence[Mapping[str, float]], threshold: float, *, groups: bool, parts: int = 1
+) -> tuple[list[Edge], list[float]] | None:
+    """The compiled join of title vectors without building a ``Prepared`` (less time and
+    memory): the edges and each title's total weight, or None where it is not available."""
+    if _library() is None:
+        return None
+    flat = _Flat.of_vectors(vectors)
+    return _join(flat, threshold, groups, None, None, parts), flat.totals
+
+
+def _join(
+    flat: _Flat,
+    threshold: float,
+    groups: bool,
+    members: Iterable[int] | None,
+    forest: _Forest | None,
+    parts: int,
+) -> list[Edge]:
+    lib = _library()
+    assert lib is not None
     if not 0.0 < threshold <= 1.0:
         raise ValueError("threshold must be in (0, 1]")
-    ids, totals = prep.ids, prep.totals
-    n = len(ids)
+    totals, start = flat.totals, flat.start
+    n = len(totals)
     chosen = range(n) if members is None else members
-    order = array("i", sorted((i for i in chosen if ids[i]), key=lambda i: (-totals[i], i)))
-    flat = _Flat(prep)
+    order = array(
+        "i", sorted((i for i in chosen if start[i + 1] > start[i]), key=lambda i: (-totals[i], i))
+    )
     handle = lib.rm_index_new(
         n,
         _address(flat.start),
@@ -179,7 +231,7 @@ def join(
         parent = forests[0]
         assert parent is not None
         forest.parent[:] = parent.tolist()
-    weights = prep.weights
+    weights = flat.weights
     pairs = {pair for part in found for pair in part} if parts > 1 else found[0]
     edges = [
         (i, j, score_of(overlap_of(weights[i], weights[j]), totals[i], totals[j])) for i, j in pairs
@@ -199,17 +251,3 @@ def parts_for(titles: int) -> int:
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return min(cores, 8) if cores >= PARALLEL_CORES and titles >= PARALLEL_MIN else 1
-
-
-def full_join(prep: Prepared, threshold: float, *, groups: bool) -> list[Edge]:
-    """The join of every title: compiled where built, else spread over processes where that
-    pays, else the Python join. The same answer each way (a group's edges may differ when
-    the join is spread; its members do not)."""
-    from rolemap.core.analysis import join as python
-
-    edges = join(prep, threshold, groups=groups, parts=parts_for(len(prep.ids)))
-    if edges is None:
-        edges = python.parallel_join(prep, threshold, groups=groups)
-    if edges is None:
-        edges = python.join(prep, threshold, groups=groups)
-    return edges

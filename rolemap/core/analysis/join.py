@@ -68,7 +68,7 @@ def score_of(overlap: float, total_a: float, total_b: float) -> float:
     return round(overlap / denominator, 9) if denominator > 0 else 0.0
 
 
-def overlap_of(a: dict[K, float], b: dict[K, float]) -> float:
+def overlap_of(a: Mapping[K, float], b: Mapping[K, float]) -> float:
     """The weight two titles share: the smaller weight of each token they have in common."""
     low = 0.0
     for token in a.keys() & b.keys():

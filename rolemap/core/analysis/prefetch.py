@@ -303,9 +303,7 @@ def _join(data: bytes, threshold: float) -> Any:
     (the same functions), keeping nothing for later so that memory stays low."""
     import gc
 
-    from rolemap.core.analysis.cjoin import full_join
-    from rolemap.core.analysis.join import Prepared
-    from rolemap.core.analysis.similarity import _vectors, scored_groups
+    from rolemap.core.analysis.similarity import _vectors, full_join, scored_groups
     from rolemap.core.analysis.terms import vocabulary
 
     gc.disable()
@@ -313,6 +311,8 @@ def _join(data: bytes, threshold: float) -> Any:
     if found is None:
         return None
     titles, glossary = found
-    prep = Prepared.of(_vectors(titles, vocabulary(glossary))[1])  # the vectors are let go
-    edges = full_join(prep, threshold, groups=True)
-    return digest(titles), glossary, threshold, scored_groups(prep, edges, titles, threshold)
+    vectors = _vectors(titles, vocabulary(glossary))[1]
+    edges, prep, totals = full_join(vectors, threshold, groups=True)
+    weights = prep.weights if prep is not None else vectors
+    groups = scored_groups(weights, totals, edges, titles, threshold)
+    return digest(titles), glossary, threshold, groups

@@ -26,9 +26,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
-from rolemap.core.analysis.cjoin import full_join
 from rolemap.core.analysis.join import (
     ALPHA,
     BETA,
@@ -40,6 +39,7 @@ from rolemap.core.analysis.join import (
     join,
     least_overlap,
     overlap_of,
+    parallel_join,
     score_of,
     share_bound,
     tight_bound,
@@ -196,7 +196,9 @@ class _Run:
     vocab: Vocabulary | None = None
     threshold: float = -1.0
     mapping: dict[str, str] = field(default_factory=dict)
-    prep: Prepared | None = None
+    prep: Prepared | None = None  # built on the first rerun after a compiled join
+    full: Sequence[dict[str, float]] = ()  # the vectors of the last full join
+    totals: list[float] = field(default_factory=list)  # each title's weight (group scores)
     edges: list[Edge] = field(default_factory=list)  # every pair, or a spanning forest
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # title -> its words
     vectors: dict[str, dict[str, float]] = field(default_factory=dict)  # title -> its tokens
@@ -249,15 +251,37 @@ def similar_groups(
             return found
         last = _groups_run
         edges = _run(last, titles, threshold, vocab, groups=True)
-        assert last.prep is not None
-        return scored_groups(last.prep, edges, titles, threshold, last.scores)
+        weights = last.prep.weights if last.prep is not None else last.full
+        return scored_groups(weights, last.totals, edges, titles, threshold, last.scores)
+
+
+def full_join(
+    vectors: Sequence[dict[str, float]], threshold: float, *, groups: bool
+) -> tuple[list[Edge], Prepared | None, list[float]]:
+    """The join of every title: compiled where built (no ``Prepared``: less time and memory),
+    else spread over processes where that pays, else the Python join. The same answer each
+    way (a group's edges may differ when the join is spread; its members do not). Returns
+    the edges, the ``Prepared`` titles if one was built, and each title's total weight."""
+    from rolemap.core.analysis import cjoin
+
+    found = cjoin.join_vectors(
+        vectors, threshold, groups=groups, parts=cjoin.parts_for(len(vectors))
+    )
+    if found is not None:
+        return found[0], None, found[1]
+    prep = Prepared.of(vectors)
+    edges = parallel_join(prep, threshold, groups=groups)
+    if edges is None:
+        edges = join(prep, threshold, groups=groups)
+    return edges, prep, prep.totals
 
 
 EXACT_GROUP = 40  # groups up to this size are scored by their best pair of all
 
 
 def scored_groups(
-    prep: Prepared,
+    weights: Sequence[Mapping[Any, float]],
+    totals: Sequence[float],
     edges: Sequence[Edge],
     titles: Sequence[str],
     threshold: float,
@@ -277,9 +301,9 @@ def scored_groups(
         score = known.get(key) if known is not None else None
         if score is None:
             if len(members) <= EXACT_GROUP:
-                score = max(best, _best_pair(prep, members))
+                score = max(best, _best_pair(weights, totals, members))
             else:
-                first = _best_pair(prep, members[:EXACT_GROUP])
+                first = _best_pair(weights, totals, members[:EXACT_GROUP])
                 score = first if first >= threshold - EPS else best
         now[key] = score
         out.append(Group(tuple(members), score))
@@ -289,8 +313,9 @@ def scored_groups(
     return out
 
 
-def _best_pair(prep: Prepared, members: Sequence[int]) -> float:
-    weights, totals = prep.weights, prep.totals
+def _best_pair(
+    weights: Sequence[Mapping[Any, float]], totals: Sequence[float], members: Sequence[int]
+) -> float:
     best = 0.0
     for n, i in enumerate(members):
         wi, ti = weights[i], totals[i]
@@ -323,9 +348,8 @@ def _run(
     edges = _incremental(last, titles, threshold, vocab, groups) if vocab is last.vocab else None
     if edges is None:
         mapping, vectors = _cached_vectors(last, titles, vocab)
-        prep = Prepared.of(vectors)
-        edges = full_join(prep, threshold, groups=groups)
-        last.mapping, last.prep = mapping, prep
+        edges, last.prep, last.totals = full_join(vectors, threshold, groups=groups)
+        last.mapping, last.full = mapping, vectors
     last.titles, last.vocab, last.threshold, last.edges = titles, vocab, threshold, edges
     return edges
 
@@ -334,7 +358,7 @@ def _incremental(
     last: _Run, titles: tuple[str, ...], threshold: float, vocab: Vocabulary, groups: bool
 ) -> list[Edge] | None:
     old = last.titles
-    if threshold != last.threshold or not old or len(titles) < len(old) or last.prep is None:
+    if threshold != last.threshold or not old or len(titles) < len(old) or not last.full:
         return None
     if len(titles) - len(old) > INCREMENTAL_LIMIT:
         return None
@@ -350,6 +374,8 @@ def _incremental(
     mapping, vectors = found
     if mapping != last.mapping:
         return None  # a typo now folds differently: other pairs may change too
+    if last.prep is None:  # the compiled join built none: the Python join reruns
+        last.prep = Prepared.of(last.full)
     prep = last.prep.changed(vectors, changed)
     dirty = set(changed)
     n = len(titles)
@@ -397,7 +423,7 @@ def _incremental(
                 if forest is not None:
                     forest.union(i, j)
     kept.sort()
-    last.mapping, last.prep = mapping, prep
+    last.mapping, last.prep, last.totals = mapping, prep, prep.totals
     return kept
 
 

@@ -72,6 +72,8 @@ CJK_MISSPELLINGS = {
 }
 _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
+# Runs of Chinese (and other CJK) characters, and the spaced words between them.
+_WORDS_AND_RUNS = re.compile(f"[{_CJK_CLASS}]+|[^{_CJK_CLASS}\\s]+").findall
 _TERM_MARK = "\ue000"  # a private-use character: glossary tokens can never be typed words
 
 _stem_lock = threading.Lock()
@@ -151,7 +153,8 @@ class Vocabulary:
         self.chars: dict[str, str] = {}  # text containing CJK or digits -> token
         self.first: dict[str, set[int]] = {}  # first character -> lengths of char terms
         self.names: dict[str, str] = {}  # token -> a readable term of its group
-        self._runs: dict[str, tuple[tuple[str, float], ...]] = {}  # Chinese run -> its tokens
+        # Chinese run -> its tokens and the glossary terms among them
+        self._runs: dict[str, tuple[tuple[tuple[str, float], ...], tuple[str, ...]]] = {}
         keys: dict[str, str] = {}
         for cleaned in chain(map(compile_group, groups), compiled):
             if not cleaned:
@@ -184,20 +187,20 @@ class Vocabulary:
         )
         self._mixed = re.compile("|".join(map(re.escape, mixed))) if mixed else None
 
-    def _cjk(self, run: str, add: _Adder) -> None:
-        """Longest glossary terms first, from the end; what is left is characters and pairs.
+    def _cjk(self, run: str) -> tuple[tuple[tuple[str, float], ...], tuple[str, ...]]:
+        """A run's tokens (longest glossary terms first, from the end; what is left is
+        characters and pairs) and the glossary terms among them.
 
         Teams reuse the same Chinese phrases in many titles: each run's tokens are kept."""
         found = self._runs.get(run)
         if found is None:
             made: list[tuple[str, float]] = []
             self._cjk_tokens(run, lambda token, weight: made.append((token, weight)))
-            found = tuple(made)
+            found = tuple(made), tuple(t for t, _ in made if t[0] == _TERM_MARK)
             if len(self._runs) >= RUN_CACHE:
                 self._runs.clear()
             self._runs[run] = found
-        for token, weight in found:
-            add(token, weight)
+        return found
 
     def _cjk_tokens(self, run: str, add: _Adder) -> None:
         for wrong, right in CJK_MISSPELLINGS.items():
@@ -253,12 +256,6 @@ class Vocabulary:
                 weights[token] = weight
 
         cjk_terms: set[str] = set()  # glossary terms written in Chinese here
-
-        def add_cjk(token: str, weight: float) -> None:
-            add(token, weight)
-            if token[0] == _TERM_MARK:
-                cjk_terms.add(token)
-
         saw_cjk = saw_latin = False  # only a title with both can need balancing
 
         latin: list[str] = []
@@ -270,15 +267,24 @@ class Vocabulary:
             return weights
         if self._mixed is not None and _CJK_RUN.search(text):
             text = self._mixed.sub(lambda m: f" {self.chars[m.group(0)]} ", text)
-        for word in _CJK_RUN.sub(lambda m: f" {m.group(0)} ", text).split():
-            if _CJK_RUN.fullmatch(word):
-                self._flush(latin, add)
-                latin = []
-                self._cjk(word, add_cjk)
+        runs, get = self._runs, weights.get
+        for word in _WORDS_AND_RUNS(text):
+            found = runs.get(word)
+            if found is not None or _CJK_RUN.fullmatch(word):
+                if latin:
+                    self._flush(latin, add)
+                    latin = []
+                cjk_tokens, terms = found or self._cjk(word)
+                for token, weight in cjk_tokens:
+                    if get(token, 0.0) < weight:
+                        weights[token] = weight
+                if terms:
+                    cjk_terms.update(terms)
                 saw_cjk = True
             elif word.startswith(_TERM_MARK):
-                self._flush(latin, add)
-                latin = []
+                if latin:
+                    self._flush(latin, add)
+                    latin = []
                 add(word, TERM_WEIGHT)
             else:
                 latin.append(fold.get(word, word) if fold else word)

@@ -7,6 +7,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 _SPACE = re.compile(r"\s+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # beyond the BMP (emoji): blanked one by one
 # Letters from scripts written without spaces: each character is a word-like unit.
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 
@@ -41,7 +42,7 @@ def _punct_to_space() -> dict[int, str]:
 
 def _blank_punctuation(text: str) -> str:
     text = text.translate(_punct_to_space())
-    if not text.isascii() and any(ord(ch) > 0xFFFF for ch in text):
+    if not text.isascii() and _ASTRAL.search(text) is not None:
         text = "".join(" " if _is_punct(ch) else ch for ch in text)  # emoji and the like
     return text
 
