@@ -48,7 +48,10 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
         from rolemap.core.analysis import cjoin
 
-        join = say("compiled" if cjoin.available() else "Python (no C compiler when installed)")
+        if cjoin.available():
+            join = say("compiled")
+        else:
+            join = say("Python (no C compiler when installed)")
         sys.stdout.write(
             f"rolemap {__version__}\n{say('near-duplicate join: {join}', join=join)}\n"
         )
