@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ValidationError
 
-from rolemap.core import safeio
+from rolemap.core import quickread, safeio
 from rolemap.core.catalogue import Archetype, GoalKind
 from rolemap.core.errors import MAX_LISTED, ChartLoadError, Problem, did_you_mean, format_path
 from rolemap.core.gcpause import gc_paused
@@ -100,6 +100,10 @@ def _loads(data: bytes | str, file: str, pure: bool, on_yaml: YamlHook | None = 
         raise ChartLoadError(
             file, [Problem("the file contains NUL characters; it is not a text file", line=line)]
         )
+    if not pure and on_yaml is None:
+        chart = _quick(text)
+        if chart is not None:
+            return chart
     try:
         root, located, problems = read_yaml(text, pure=pure)
     except YamlProblem as exc:
@@ -147,6 +151,39 @@ def _loads(data: bytes | str, file: str, pure: bool, on_yaml: YamlHook | None = 
     problems.extend(semantic_problems(root, located))
     if problems or chart is None:
         raise ChartLoadError(file, _dedupe(problems))
+    return chart
+
+
+class _Nowhere(Located):
+    """A locator that knows no places: the quick path only asks whether there are problems."""
+
+    def __init__(self) -> None:
+        super().__init__(None, {})
+
+    def find(self, path: tuple[int | str, ...], *, key: bool = False) -> None:
+        return None
+
+
+def _quick(text: str) -> Chart | None:
+    """The chart, when ``text`` is in the layout rolemap writes (rolemap.core.quickread) and
+    holds no problem at all; otherwise None, and the full reader finds and places them."""
+    root = quickread.read(text)
+    if root is None:
+        return None
+    version = root.get("rolemap")
+    if type(version) is not int or not BASE_FORMAT_VERSION <= version <= FORMAT_VERSION:
+        return None
+    for section in ("functions", "goals", "tasks", "reviews"):
+        if section in root and root[section] is None:
+            root[section] = []
+    if normalise_ids(root):
+        return None
+    try:
+        chart = Chart.model_validate(root)
+    except ValidationError:
+        return None
+    if semantic_problems(root, _Nowhere()):
+        return None
     return chart
 
 

@@ -39,12 +39,12 @@ import os
 import struct
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from rolemap.core import analysissync, chartsync
-from rolemap.core.analysis import analyse
+from rolemap.core import chartsync
 from rolemap.core.errors import ChartLoadError
 from rolemap.core.fileformat import dumps, loads, read_header, write_atomic
 from rolemap.core.gcpause import gc_paused
@@ -53,6 +53,7 @@ from rolemap.core.roundtrip import Layout, layout_of, render
 from rolemap.core.safeio import read_bounded
 
 _LENGTH = struct.Struct("<Q")
+WARM_UP_S = 1.0
 # Serialising a save in a forked child keeps it off the analysis thread's GIL (the two shared
 # one interpreter: a 10,000-task save took 2-6 s instead of 0.9 s while an analysis ran). This
 # process runs no Qt and no other library threads; only Linux, where fork is dependable.
@@ -162,9 +163,10 @@ class _Worker:
         self.rendered: dict[int, tuple[str, Chart]] = {}
         # The analysis thread takes the newest (chart, gen) from here.
         self.wanted: tuple[Chart, int] | None = None
-        self.encoder = analysissync.Encoder()  # used by the analysis thread only
+        self.encoder: Any = None  # analysissync.Encoder, made and used by the analysis thread
         self.cond = threading.Condition()
         self.stopping = False
+        self.busy = False  # the main thread is handling requests
 
     def send(self, message: tuple[Any, ...]) -> None:
         import pickle
@@ -177,6 +179,22 @@ class _Worker:
     # ------------------------------------------------------------ analysis thread
 
     def analyser(self) -> None:
+        # The analysis code is imported here, once an analysis is wanted or the worker has
+        # been idle for WARM_UP_S, never during a request: a worker started for an open
+        # reads the file first (the import took 0.1-0.15 s of CPU before the load began).
+        with self.cond:
+            warm_at = time.monotonic() + WARM_UP_S
+            while self.wanted is None and not self.stopping:
+                left = warm_at - time.monotonic()
+                if left <= 0 and not self.busy:
+                    break
+                self.cond.wait(max(left, 0.05))
+            if self.stopping:
+                return
+        from rolemap.core import analysissync
+        from rolemap.core.analysis import analyse
+
+        self.encoder = analysissync.Encoder()
         while True:
             with self.cond:
                 while self.wanted is None and not self.stopping:
@@ -213,7 +231,8 @@ class _Worker:
             _, self.gen, self.chart = message
             return True
         if kind == "resend":
-            self.encoder.forget()
+            if self.encoder is not None:
+                self.encoder.forget()
             return self.chart is not None
         if kind == "load":
             return self.load(*message[1:])
@@ -303,6 +322,7 @@ class _Worker:
             except (EOFError, OSError):
                 break  # the app went away
             changed = False
+            self.busy = True
             while True:
                 with gc_paused():
                     message = pickle.loads(data)
@@ -313,6 +333,7 @@ class _Worker:
                 if not self.inbox.poll():
                     break
                 data = self.inbox.recv_bytes()
+            self.busy = False
             if self.stopping:
                 break
             if changed:
