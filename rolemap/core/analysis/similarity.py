@@ -25,7 +25,7 @@ import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from operator import ne
 from typing import Any, Protocol
 
 from rolemap.core.analysis.join import (
@@ -44,15 +44,17 @@ from rolemap.core.analysis.join import (
     share_bound,
     tight_bound,
 )
-from rolemap.core.analysis.terms import MAX_WORD, Vocabulary, builtin_vocabulary, clean, stem
-from rolemap.core.analysis.wordlist import WordList
+from rolemap.core.analysis.terms import Vocabulary, builtin_vocabulary, clean
+from rolemap.core.analysis.typos import fold_typos, known_words
 
 __all__ = [
     "ALPHA",
     "BETA",
     "DEFAULT_THRESHOLD",
     "Group",
+    "fold_typos",
     "jaccard",
+    "known_words",
     "score_of",
     "share_bound",
     "similar_groups",
@@ -64,7 +66,6 @@ __all__ = [
 ]
 
 DEFAULT_THRESHOLD = 0.6
-MIN_TYPO_LENGTH = 5
 
 
 def jaccard(
@@ -93,74 +94,6 @@ def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if not a or not b:
         return 0.0
     return score_of(overlap_of(dict(a), dict(b)), sum(a.values()), sum(b.values()))
-
-
-@lru_cache(maxsize=1)
-def known_words() -> WordList:
-    """English dictionary words and their stems (resources/words, see tools/make_wordlist.py)."""
-    from rolemap.resources import resources_dir
-
-    path = resources_dir() / "words" / "en-stems.txt"
-    try:
-        return WordList(path.read_bytes())
-    except OSError:
-        return WordList()
-
-
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Damerau-Levenshtein distance <= 1 (substitution, insertion, deletion, swap)."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la == lb:
-        diff = [i for i in range(la) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    if la > lb:
-        a, b = b, a
-    return a in _deletions(b)
-
-
-def fold_typos(words: Counter[str]) -> dict[str, str]:
-    """Map each word one typo away from a more frequent word onto that word.
-
-    Never when the rarer word is itself a dictionary word (or both are): "loyal" and "local",
-    "quota" and "quote" are two words, not a typo. Words longer than 40 letters are not
-    considered, so the cost stays linear in the text (a 40,000-letter word costs nothing).
-    """
-    by_key: dict[str, list[str]] = {}
-    candidates = [
-        w for w in words if MIN_TYPO_LENGTH <= len(w) <= MAX_WORD and w.isascii() and w.isalpha()
-    ]
-    for word in candidates:
-        for key in _deletions(word) | {word}:
-            by_key.setdefault(key, []).append(word)
-    mapping: dict[str, str] = {}
-    real: WordList | None = None
-    for word in sorted(candidates, key=lambda w: (-words[w], w)):
-        if word in mapping:
-            continue
-        for key in _deletions(word) | {word}:
-            for other in by_key.get(key, ()):
-                if other != word and other not in mapping and _one_edit(word, other):
-                    if real is None:
-                        real = known_words()
-                    if other in real or stem(other) in real:
-                        continue  # two real words ("loyal" / "local"), not a typo
-                    mapping[other] = word
-    return mapping
 
 
 def title_vectors(titles: Sequence[str], vocab: Vocabulary | None = None) -> list[dict[str, float]]:
@@ -196,8 +129,8 @@ class _Run:
     vocab: Vocabulary | None = None
     threshold: float = -1.0
     mapping: dict[str, str] = field(default_factory=dict)
-    prep: Prepared | None = None  # built on the first rerun after a compiled join
-    full: Sequence[dict[str, float]] = ()  # the vectors of the last full join
+    full: Sequence[dict[str, float]] = ()  # each title's vector (the last join's)
+    postings: dict[str, set[int]] | None = None  # token -> titles having it (reruns)
     totals: list[float] = field(default_factory=list)  # each title's weight (group scores)
     edges: list[Edge] = field(default_factory=list)  # every pair, or a spanning forest
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # title -> its words
@@ -251,8 +184,7 @@ def similar_groups(
             return found
         last = _groups_run
         edges = _run(last, titles, threshold, vocab, groups=True)
-        weights = last.prep.weights if last.prep is not None else last.full
-        return scored_groups(weights, last.totals, edges, titles, threshold, last.scores)
+        return scored_groups(last.full, last.totals, edges, titles, threshold, last.scores)
 
 
 def full_join(
@@ -348,7 +280,8 @@ def _run(
     edges = _incremental(last, titles, threshold, vocab, groups) if vocab is last.vocab else None
     if edges is None:
         mapping, vectors = _cached_vectors(last, titles, vocab)
-        edges, last.prep, last.totals = full_join(vectors, threshold, groups=groups)
+        edges, _, last.totals = full_join(vectors, threshold, groups=groups)
+        last.postings = None
         last.mapping, last.full = mapping, vectors
     last.titles, last.vocab, last.threshold, last.edges = titles, vocab, threshold, edges
     return edges
@@ -362,7 +295,7 @@ def _incremental(
         return None
     if len(titles) - len(old) > INCREMENTAL_LIMIT:
         return None
-    changed = [i for i in range(len(old)) if titles[i] != old[i]]
+    changed = [i for i, differs in enumerate(map(ne, titles, old)) if differs]
     changed += range(len(old), len(titles))
     if len(changed) > INCREMENTAL_LIMIT:
         return None
@@ -374,9 +307,14 @@ def _incremental(
     mapping, vectors = found
     if mapping != last.mapping:
         return None  # a typo now folds differently: other pairs may change too
-    if last.prep is None:  # the compiled join built none: the Python join reruns
-        last.prep = Prepared.of(last.full)
-    prep = last.prep.changed(vectors, changed)
+    full, totals = list(last.full), list(last.totals)
+    for i in sorted(changed):
+        v = vectors[i]
+        if i < len(full):
+            full[i], totals[i] = v, sum(v.values())
+        else:
+            full.append(v)
+            totals.append(sum(v.values()))
     dirty = set(changed)
     n = len(titles)
     kept = [e for e in last.edges if e[0] not in dirty and e[1] not in dirty]
@@ -388,29 +326,39 @@ def _incremental(
         for i, j, _ in last.edges:
             before.union(i, j)
         hit = {before.find(i) for i in dirty if i < len(old)}
-        again = [i for i in range(len(old)) if i not in dirty and before.find(i) in hit]
+        # Members of a group of two or more are ends of its edges.
+        ends = {k for e in last.edges for k in e[:2]}
+        again = sorted(k for k in ends if k not in dirty and before.find(k) in hit)
         kept = [e for e in kept if before.find(e[0]) not in hit]
         forest = _Forest(n)
         for i, j, _ in kept:
             forest.union(i, j)
         if again:
-            for edge in join(prep, threshold, groups=True, members=again, forest=forest):
-                kept.append(edge)
-    totals = prep.totals
+            kept += _join_members(full, again, threshold, forest)
     bound = share_bound(threshold)
     need_a, need_b = least_overlap(threshold)
+    postings = _postings(last, full, old, changed)
     for i in changed:
-        wi, ti = prep.weights[i], totals[i]
+        wi, ti = full[i], totals[i]
         if not wi:
             continue
-        keys = wi.keys()
-        for j in range(n):
-            wj = prep.weights[j]
-            if j == i or (j in dirty and j < i) or not wj:
+        # Any title scoring t with this one shares at least ``bound`` of its weight, so at
+        # least one token of its rarest tokens holding more than 1 - bound of its weight.
+        rarest = sorted(wi, key=lambda t: (len(postings[t]), t))
+        left, prefix = ti, []
+        for token in rarest:
+            if left < bound * ti - _PREFIX_MARGIN:
+                break
+            prefix.append(token)
+            left -= wi[token]
+        met = set().union(*(postings[t] for t in prefix))
+        for j in sorted(met):
+            wj = full[j]
+            if j == i or (j in dirty and j < i):
                 continue
             tj = totals[j]
             low, high = (ti, tj) if ti < tj else (tj, ti)
-            if low < bound * high - EPS or keys.isdisjoint(wj.keys()):
+            if low < bound * high - EPS:
                 continue
             if forest is not None and forest.find(i) == forest.find(j):
                 continue
@@ -423,8 +371,63 @@ def _incremental(
                 if forest is not None:
                     forest.union(i, j)
     kept.sort()
-    last.mapping, last.prep, last.totals = mapping, prep, prep.totals
+    last.mapping, last.full, last.totals = mapping, full, totals
     return kept
+
+
+_PREFIX_MARGIN = 1e-6  # a prefix a little longer than needed: float sums stay on the safe side
+
+
+def _postings(
+    last: _Run, full: Sequence[dict[str, float]], old: tuple[str, ...], changed: Sequence[int]
+) -> dict[str, set[int]]:
+    """Each token's titles (by index), for the titles ``full`` now; kept between reruns and
+    updated by the ``changed`` titles (built on the first rerun after a full join)."""
+    postings = last.postings
+    if postings is None:
+        postings = {}
+        for i, v in enumerate(last.full):
+            for token in v:
+                found = postings.get(token)
+                if found is None:
+                    postings[token] = {i}
+                else:
+                    found.add(i)
+        last.postings = postings
+    for i in changed:
+        if i < len(old) and i < len(last.full):
+            for token in last.full[i]:
+                titles = postings.get(token)
+                if titles is not None:
+                    titles.discard(i)
+                    if not titles:
+                        del postings[token]
+        for token in full[i]:
+            postings.setdefault(token, set()).add(i)
+    return postings
+
+
+def _join_members(
+    full: Sequence[dict[str, float]], members: list[int], threshold: float, forest: _Forest
+) -> list[Edge]:
+    """The groups' join among ``members`` (ascending) only, with the groups ``forest``
+    already knows: the members' titles are prepared alone (not the whole chart's), the edges
+    found are added to ``forest`` and returned in the chart's numbering."""
+    local = _Forest(len(members))
+    first_of: dict[int, int] = {}
+    for k, i in enumerate(members):
+        root = forest.find(i)
+        if root in first_of:
+            local.union(first_of[root], k)
+        else:
+            first_of[root] = k
+    prep = Prepared.of([full[i] for i in members])
+    out: list[Edge] = []
+    for a, b, score in join(prep, threshold, groups=True, forest=local):
+        i, j = members[a], members[b]
+        out.append((i, j, score) if i < j else (j, i, score))
+        forest.union(i, j)
+    return out
 
 
 def _cached_vectors(
