@@ -26,9 +26,7 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 # Characters YAML reads as something other than a plain character (line separators, BOM,
 # control and non-printable characters) and those this reader leaves to libyaml (tab, CR).
-_ODD = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?\Z")
 # A plain scalar may not start with these (YAML indicators, quotes, space).
 _STARTS = frozenset("-?:,[]{}#&*!|>'\"%@` ")

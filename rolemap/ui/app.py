@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 # What the first window needs of the core, imported before Qt: once PySide6 is loaded, shiboken
 # reads the source of every module imported after it (looking for "PySide6", for its feature
@@ -19,11 +20,14 @@ import rolemap.core.worker
 import rolemap.export_worker  # noqa: F401
 
 # isort: split
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from rolemap import __version__
 from rolemap.ui import i18n
+
+if TYPE_CHECKING:
+    from rolemap.ui.mainwindow import MainWindow
 
 
 def create_app() -> QApplication:
@@ -33,6 +37,17 @@ def create_app() -> QApplication:
     app.setApplicationName("rolemap")
     app.setApplicationVersion(__version__)
     return app
+
+
+# After the first frame: the worker process (it reads, analyses and saves charts from about 200
+# tasks) is started then, so that it is ready when a chart is opened: a fresh Python importing
+# the core takes 0.35-0.65 s, which the first large open after start-up used to wait for.
+WORKER_START_MS = 300
+
+
+def after_first_frame(window: MainWindow) -> None:
+    window.runner.release()
+    QTimer.singleShot(WORKER_START_MS, window, window.runner.worker.ensure)
 
 
 def run_app(path: str | None = None, lang: str | None = None) -> int:
@@ -50,7 +65,7 @@ def run_app(path: str | None = None, lang: str | None = None) -> int:
         window.open_path(path)
     elif i18n.language() != "en":  # the window starts with the English example
         window.load_example(i18n.language())
-    AfterFirstPaint(window.matrix.view.viewport(), window.runner.release)
+    AfterFirstPaint(window.matrix.view.viewport(), lambda: after_first_frame(window))
     window.show()
     windows = [window, *window.offer_recovery()]
     code = int(app.exec())

@@ -86,3 +86,30 @@ def test_after_first_paint_calls_back_once_or_after_its_fallback(qtbot):
     qtbot.addWidget(hidden)
     AfterFirstPaint(hidden, lambda: calls.append("fallback"), fallback_ms=50)
     qtbot.waitUntil(lambda: calls == ["painted", "fallback"])
+
+
+def test_the_worker_starts_after_the_first_frame_and_opens_a_large_chart(
+    qtbot, settings, tmp_path, monkeypatch
+):
+    from rolemap.core.fileformat import save
+    from rolemap.ui import filesession
+    from rolemap.ui.app import after_first_frame
+    from tests.ui.test_worker_process import _chart
+
+    monkeypatch.setattr(filesession, "WORKER_MIN_BYTES", 0)
+    window = MainWindow(settings, recovery_dir=tmp_path / "recovery")
+    qtbot.addWidget(window)
+    window.runner.hold()
+    AfterFirstPaint(window.matrix.view.viewport(), lambda: after_first_frame(window))
+    assert not window.runner.worker.alive()
+    window.show()
+    qtbot.waitUntil(window.runner.worker.alive, timeout=10_000)
+    pid = window.runner.worker.pid()
+    path = tmp_path / "big.yaml"
+    chart = _chart()
+    save(chart, path)
+    assert window.open_path(str(path))
+    assert window.doc.chart == chart
+    assert window.runner.worker.pid() == pid  # the worker started at start-up read it
+    window.close()
+    assert not window.runner.worker.alive()
