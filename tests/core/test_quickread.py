@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rolemap.core import fileformat, quickread
+from rolemap.core import chartread, quickread
 from rolemap.core.errors import ChartLoadError
 from rolemap.core.fileformat import dumps, loads
 from rolemap.core.yamlsafe import read_yaml
@@ -208,7 +208,7 @@ def test_a_chart_rolemap_wrote_is_read_without_the_yaml_parser(
     def refuse(*_a: Any, **_k: Any) -> Any:
         raise AssertionError("the quick path was not taken")
 
-    monkeypatch.setattr(fileformat, "read_yaml", refuse)
+    monkeypatch.setattr(chartread, "read_yaml", refuse)
     assert loads(text) == expected
 
 
