@@ -59,7 +59,7 @@ def test_the_compiled_join_is_built_where_a_compiler_is() -> None:
 
 
 def test_the_python_join_runs_when_asked_or_when_the_library_is_missing() -> None:
-    from rolemap.core.analysis.similarity import full_join
+    from rolemap.core.analysis.rerun import full_join
 
     vectors = _vectors(["a b c", "a b c d"], builtin_vocabulary())[1]
     prep = python.Prepared.of(vectors)

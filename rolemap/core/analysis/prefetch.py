@@ -272,6 +272,7 @@ def start(data: bytes, threshold: float) -> Pending | None:
             message = _join(data, threshold)
             if message is not None:
                 payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+                _room_for(writer, len(payload))
                 view = memoryview(payload)
                 while view:
                     view = view[os.write(writer, view) :]
@@ -282,6 +283,21 @@ def start(data: bytes, threshold: float) -> Pending | None:
             os._exit(code)
     os.close(writer)
     return Pending(pid, reader)
+
+
+def _room_for(writer: int, size: int) -> None:
+    """Make the pipe hold the whole answer where the system allows (Linux, up to its pipe
+    size limit, 1 MB by default), so that the forked process can leave, and give its memory
+    back, while this one is still loading, instead of waiting for it to read."""
+    import fcntl
+
+    resize = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if resize is None:
+        return
+    try:
+        fcntl.fcntl(writer, resize, min(size + 4096, 1 << 20))
+    except OSError:
+        pass  # over the limit: the answer waits in the pipe, as before
 
 
 def _die_with(parent: int) -> None:
@@ -303,7 +319,8 @@ def _join(data: bytes, threshold: float) -> Any:
     (the same functions), keeping nothing for later so that memory stays low."""
     import gc
 
-    from rolemap.core.analysis.similarity import _vectors, full_join, scored_groups
+    from rolemap.core.analysis.rerun import full_join
+    from rolemap.core.analysis.similarity import _vectors, scored_groups
     from rolemap.core.analysis.terms import vocabulary
 
     gc.disable()
