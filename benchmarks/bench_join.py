@@ -87,8 +87,10 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     print(f"load average {os.getloadavg()[0]:.2f}, CPU seconds unless marked\n")
-    print("| chart | vectors | Python join | compiled join | same | forked join | its peak | "
-          "rerun after an edit (first) |")
+    print(
+        "| chart | vectors | Python join | compiled join | same | forked join | its peak | "
+        "rerun after an edit (first) |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for path in args.charts:
         r = measure(path, args.python)
