@@ -28,6 +28,7 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 # control and non-printable characters) and those this reader leaves to libyaml (tab, CR).
 _ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?\Z")
+_KEY_ONLY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # A plain scalar may not start with these (YAML indicators, quotes, space).
 _STARTS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 # One item of a one-line flow list or map: single-quoted, or plain words (single spaces)
@@ -90,22 +91,25 @@ def _flow_text(item: str) -> str:
     return value
 
 
-def _flow_list(value: str) -> list[Any]:
+def _flow_list(value: str, texts: dict[str, str]) -> list[Any]:
     if value == "[]":
         return []
     inner = value[1:-1]
-    if "'" not in inner:
-        items = inner.split(", ")
-        for item in items:
-            if not _PLAIN_ONLY.match(item):
-                raise _GiveUp
-        if value[-1] != "]":
-            raise _GiveUp
-    elif _FLOW_LIST.match(value):
-        items = _ITEMS.findall(inner)
-    else:
+    if value[-1] != "]":
         raise _GiveUp
-    return [_flow_text(item) for item in items]
+    if "'" not in inner:
+        out = []
+        for item in inner.split(", "):
+            text = texts.get(item)
+            if text is None:
+                if not _PLAIN_ONLY.match(item):
+                    raise _GiveUp
+                text = texts[item] = _flow_text(item)
+            out.append(text)
+        return out
+    if not _FLOW_LIST.match(value):
+        raise _GiveUp
+    return [_flow_text(item) for item in _ITEMS.findall(inner)]
 
 
 def _flow_map(value: str) -> dict[str, Any]:
@@ -131,16 +135,17 @@ def _flow_map(value: str) -> dict[str, Any]:
     return out
 
 
-def _value(value: str, flows: dict[str, Any]) -> Any:
+def _value(value: str, flows: dict[str, Any], texts: dict[str, str]) -> Any:
     """The value after ``key: `` (or ``- ``) on one line; ``|``, ``|-`` are handled by the
-    caller. ``flows``: flow lists and maps read so far (tags, goals and RACI repeat)."""
+    caller. ``flows``: flow lists and maps read so far (tags, goals and RACI repeat);
+    ``texts``: flow list items read so far (goal ids, tags), each checked once."""
     if not value:
         raise _GiveUp
     first = value[0]
     if first == "[" or first == "{":
         known = flows.get(value)
         if known is None:
-            known = flows[value] = _flow_list(value) if first == "[" else _flow_map(value)
+            known = flows[value] = _flow_list(value, texts) if first == "[" else _flow_map(value)
         return known.copy()
     if first == "'":
         if len(value) >= 2 and value[-1] == "'" and _QUOTED_BODY.match(value, 1, len(value) - 1):
@@ -148,6 +153,8 @@ def _value(value: str, flows: dict[str, Any]) -> Any:
         raise _GiveUp
     if first in _STARTS or ": " in value or " #" in value or value[-1] in ": ":
         raise _GiveUp
+    if not _BY_FIRST.get(first, _WILDCARD):
+        return value  # no implicit type starts with this character: text
     return _plain(value)
 
 
@@ -199,27 +206,37 @@ def _read(lines: list[str]) -> dict[str, Any] | None:
     open_key: str | None = None  # a top-level "key:" with nothing after it yet
     key_match = _KEY.match
     flows: dict[str, Any] = {}
+    texts: dict[str, str] = {}
+    keys: dict[str, bool] = {}
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
         i += 1
         if line.startswith("  "):
-            m = key_match(line, 2)
-            if m is None:
+            # The commonest line by far ("  title: ..."): split at the first ": ", the key
+            # checked once per distinct key.
+            at = line.find(": ", 2)
+            if at > 0:
+                key, value = line[2:at], line[at + 2 :]
+            elif line[-1] == ":":
+                key, value = line[2:-1], None
+            else:
+                key = ""
+            good = keys.get(key)
+            if good is None:
+                good = keys[key] = _KEY_ONLY.match(key) is not None
+            if not good:
                 if line.lstrip(" ")[:1] == "#":
                     continue
                 raise _GiveUp
-            if item is None:
-                raise _GiveUp
-            key, value = m.groups()
-            if key in item:
+            if item is None or key in item:
                 raise _GiveUp
             if value is None:
                 item[key] = None
             elif value == "|-" or value == "|":
                 item[key], i = _block(lines, i, 2, value)
             else:
-                item[key] = _value(value, flows)
+                item[key] = _value(value, flows, texts)
         elif line.startswith("- "):
             if open_key is not None:
                 seq = root[open_key] = []
@@ -228,7 +245,7 @@ def _read(lines: list[str]) -> dict[str, Any] | None:
                 raise _GiveUp
             if line[2:3] == "[":
                 item = None
-                seq.append(_value(line[2:], flows))
+                seq.append(_value(line[2:], flows, texts))
                 continue
             m = key_match(line, 2)
             if m is None:
@@ -240,7 +257,7 @@ def _read(lines: list[str]) -> dict[str, Any] | None:
                 block, i = _block(lines, i, 2, value)
                 item = {key: block}
             else:
-                item = {key: _value(value, flows)}
+                item = {key: _value(value, flows, texts)}
             seq.append(item)
         elif not line or line[0] == "#":
             continue
@@ -259,5 +276,5 @@ def _read(lines: list[str]) -> dict[str, Any] | None:
             elif value == "|-" or value == "|":
                 root[key], i = _block(lines, i, 0, value)
             else:
-                root[key] = _value(value, flows)
+                root[key] = _value(value, flows, texts)
     return root or None

@@ -231,3 +231,34 @@ def test_problems_keep_the_full_readers_messages_and_lines(
     assert any(message in p.message and p.line == line for p in err.value.problems), [
         (p.line, p.message) for p in err.value.problems
     ]
+
+
+DECOMPOSED = "cafe\u0301"  # 'café' typed as e + a combining accent
+
+
+def test_ids_in_decomposed_form_load_as_the_full_reader_loads_them() -> None:
+    text = (
+        HEAD + f"functions:\n- id: {DECOMPOSED}\n  name: x\ngoals:\n- id: g\n  name: g\n"
+        f"  owner: {DECOMPOSED}\ntasks:\n- id: t\n  title: x\n  goals: [g]\n"
+        f"  raci: {{{DECOMPOSED}: A}}\n"
+    )
+    assert quickread.read(text) is not None
+    chart = loads(text)
+    assert chart == loads(text, on_yaml=lambda *_a: None)
+    assert chart.tasks[0].raci == {"caf\u00e9": "A"}
+
+
+def test_a_function_named_twice_once_decomposed_keeps_the_full_readers_problem() -> None:
+    text = (
+        HEAD + "functions:\n- id: caf\u00e9\n  name: x\ngoals: []\ntasks:\n- id: t\n  title: x\n"
+        f"  raci: {{caf\u00e9: A, {DECOMPOSED}: R}}\n"
+    )
+    assert quickread.read(text) is not None
+    with pytest.raises(ChartLoadError) as err:
+        loads(text)
+    assert any("listed twice" in p.message for p in err.value.problems)
+
+
+def test_a_nested_flow_list_is_never_taken_for_one_read_before() -> None:
+    text = HEAD + "a: [x]\nb: [[x], y]\n"
+    assert quickread.read(text) is None
