@@ -32,13 +32,23 @@ HINTED = 2 * MAX_LISTED
 
 # Called with the parsed YAML and its locator before validation (rolemap.core.locate uses it).
 YamlHook = Callable[[Any, Located], None]
+# Called instead when the quick reader read the file: the data and where its entities' keys
+# are (quickread.Marks), after validation.
+QuickHook = Callable[[dict[str, Any], quickread.Marks], None]
 
 
 def load(
-    path: str | os.PathLike[str], *, pure: bool = False, on_yaml: YamlHook | None = None
+    path: str | os.PathLike[str],
+    *,
+    pure: bool = False,
+    on_yaml: YamlHook | None = None,
+    on_quick: QuickHook | None = None,
 ) -> Chart:
-    """Load a role chart from a file; raises ChartLoadError with every problem found."""
-    return loads(read_bounded(path), file=os.fspath(path), pure=pure, on_yaml=on_yaml)
+    """Load a role chart from a file; raises ChartLoadError with every problem found.
+    ``on_yaml`` is called when the full reader reads the file, ``on_quick`` when the quick
+    one does (without ``on_quick``, ``on_yaml`` asks for the full reader)."""
+    data = read_bounded(path)
+    return loads(data, file=os.fspath(path), pure=pure, on_yaml=on_yaml, on_quick=on_quick)
 
 
 def loads(
@@ -47,13 +57,20 @@ def loads(
     file: str = "<string>",
     pure: bool = False,
     on_yaml: YamlHook | None = None,
+    on_quick: QuickHook | None = None,
 ) -> Chart:
     """Parse and validate a role chart from bytes or text."""
     with gc_paused():
-        return _loads(data, file, pure, on_yaml)
+        return _loads(data, file, pure, on_yaml, on_quick)
 
 
-def _loads(data: bytes | str, file: str, pure: bool, on_yaml: YamlHook | None = None) -> Chart:
+def _loads(
+    data: bytes | str,
+    file: str,
+    pure: bool,
+    on_yaml: YamlHook | None = None,
+    on_quick: QuickHook | None = None,
+) -> Chart:
     if isinstance(data, bytes):
         if len(data) > safeio.MAX_FILE_BYTES:
             raise ChartLoadError(file, [too_big(len(data))])
@@ -81,8 +98,8 @@ def _loads(data: bytes | str, file: str, pure: bool, on_yaml: YamlHook | None = 
         raise ChartLoadError(
             file, [Problem("the file contains NUL characters; it is not a text file", line=line)]
         )
-    if not pure and on_yaml is None:
-        chart = _quick(text)
+    if not pure and (on_yaml is None or on_quick is not None):
+        chart = _quick(text, on_quick)
         if chart is not None:
             return chart
     try:
@@ -145,10 +162,11 @@ class _Nowhere(Located):
         return None
 
 
-def _quick(text: str) -> Chart | None:
+def _quick(text: str, on_quick: QuickHook | None = None) -> Chart | None:
     """The chart, when ``text`` is in the layout rolemap writes (rolemap.core.quickread) and
     holds no problem at all; otherwise None, and the full reader finds and places them."""
-    root = quickread.read(text)
+    marks: quickread.Marks | None = {} if on_quick is not None else None
+    root = quickread.read(text, marks)
     if root is None:
         return None
     version = root.get("rolemap")
@@ -168,6 +186,8 @@ def _quick(text: str) -> Chart | None:
         return None
     if semantic_problems(root, _Nowhere()):
         return None
+    if on_quick is not None and marks is not None:
+        on_quick(root, marks)
     return chart
 
 

@@ -1,9 +1,11 @@
 """Where things are in a chart file: entity ids and review fingerprints to line and column.
 
-The map is built from the YAML nodes the loader already made (through ``load``'s ``on_yaml``
-hook), so it costs one pass over the top-level lists and no second parse: 70-130 ms for a
-10,000-task chart on a busy 2-core machine where the load itself took 5 s, i.e. under 2%
-(benchmarks/bench_locate.py).
+A file in the layout rolemap writes is read by the quick reader, which notes where each list
+item's ``id`` and ``warning`` keys are (``quick_locations``: no YAML nodes at all; a 10,000-task
+chart loads with its places in 0.5 s of CPU instead of 1.06). Any other file is read by the
+full YAML reader and the map is built from its nodes (``locations_of``, through ``load``'s
+``on_yaml`` hook): one pass over the top-level lists, no second parse. Both give the same
+places (tests/core/test_locate.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from yaml.nodes import MappingNode, Node
 
 from rolemap.core.fileformat import load, loads
 from rolemap.core.model import Chart
+from rolemap.core.quickread import Marks
 from rolemap.core.yamlsafe import Located
 
 SECTIONS = ("functions", "goals", "tasks")
@@ -115,6 +118,29 @@ def locations_of(root: Any, located: Located, file: str) -> Locations:
     return Locations(file, entities, reviews)
 
 
+def quick_locations(root: dict[str, Any], marks: Marks, file: str) -> Locations:
+    """``locations_of`` for data the quick reader read, from the keys' places it noted."""
+    entities: dict[str, tuple[int, int]] = {}
+    reviews: dict[str, tuple[int, int]] = {}
+    for section in SECTIONS:
+        items = root.get(section)
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                where = marks.get(id(item), {}).get("id")
+                if where is not None:
+                    entities.setdefault(item["id"], where)
+    items = root.get("reviews")
+    if isinstance(items, list):
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("warning"), str):
+                where = marks.get(id(item), {}).get("warning")
+                if where is not None:
+                    reviews.setdefault(item["warning"], where)
+    return Locations(file, entities, reviews)
+
+
 class _Collector:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -123,16 +149,19 @@ class _Collector:
     def __call__(self, root: Any, located: Located) -> None:
         self.result = locations_of(root, located, self.file)
 
+    def quick(self, root: dict[str, Any], marks: Marks) -> None:
+        self.result = quick_locations(root, marks, self.file)
+
 
 def load_located(path: str | os.PathLike[str]) -> tuple[Chart, Locations]:
     """``load`` that also returns where each entity is; raises ChartLoadError like ``load``."""
     collect = _Collector(os.fspath(path))
-    chart = load(path, on_yaml=collect)
+    chart = load(path, on_yaml=collect, on_quick=collect.quick)
     return chart, collect.result
 
 
 def loads_located(data: bytes | str, file: str = "<string>") -> tuple[Chart, Locations]:
     """``loads`` that also returns where each entity is."""
     collect = _Collector(file)
-    chart = loads(data, file=file, on_yaml=collect)
+    chart = loads(data, file=file, on_yaml=collect, on_quick=collect.quick)
     return chart, collect.result

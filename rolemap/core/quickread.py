@@ -188,18 +188,25 @@ def _block(lines: list[str], i: int, parent: int, chomp: str) -> tuple[str, int]
     return (text + "\n" if chomp == "|" else text), i
 
 
-def read(text: str) -> dict[str, Any] | None:
+# Where the keys that place a chart's entities are (rolemap.core.locate): for a list item
+# (by id()), the 1-based line and column of its "id:" and "warning:" keys.
+Marks = dict[int, dict[str, tuple[int, int]]]
+_MARKED = frozenset(("id", "warning"))
+
+
+def read(text: str, marks: Marks | None = None) -> dict[str, Any] | None:
     """The data ``read_yaml(text)`` returns (with no problems), or None when ``text`` is not
-    in the layout this reader knows (then ``read_yaml`` must read it)."""
+    in the layout this reader knows (then ``read_yaml`` must read it). ``marks``, when given,
+    receives where each list item's ``id`` and ``warning`` keys are (as YAML's marks say)."""
     if _ODD.search(text) is not None:
         return None
     try:
-        return _read(text.split("\n"))
+        return _read(text.split("\n"), marks)
     except _GiveUp:
         return None
 
 
-def _read(lines: list[str]) -> dict[str, Any] | None:
+def _read(lines: list[str], marks: Marks | None = None) -> dict[str, Any] | None:
     root: dict[str, Any] = {}
     seq: list[Any] | None = None  # the list the "- " lines go into
     item: dict[str, Any] | None = None  # the mapping the "  key:" lines go into
@@ -231,6 +238,8 @@ def _read(lines: list[str]) -> dict[str, Any] | None:
                 raise _GiveUp
             if item is None or key in item:
                 raise _GiveUp
+            if marks is not None and key in _MARKED:
+                marks.setdefault(id(item), {})[key] = (i, 3)  # i: this line's number now
             if value is None:
                 item[key] = None
             elif value == "|-" or value == "|":
@@ -251,6 +260,7 @@ def _read(lines: list[str]) -> dict[str, Any] | None:
             if m is None:
                 raise _GiveUp
             key, value = m.groups()
+            line_number = i  # before a literal block moves i on
             if value is None:
                 item = {key: None}
             elif value == "|-" or value == "|":
@@ -258,6 +268,8 @@ def _read(lines: list[str]) -> dict[str, Any] | None:
                 item = {key: block}
             else:
                 item = {key: _value(value, flows, texts)}
+            if marks is not None and key in _MARKED:
+                marks[id(item)] = {key: (line_number, 3)}
             seq.append(item)
         elif not line or line[0] == "#":
             continue

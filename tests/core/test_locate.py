@@ -7,12 +7,15 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+from hypothesis import given, settings
+
 from rolemap.core.analysis import analyse
 from rolemap.core.fileformat import dumps, load, loads
 from rolemap.core.locate import load_located, loads_located
 from rolemap.resources import template_path
 from tests.core.analysis_charts import F, G, R, T, make_chart
 from tests.helpers import CliResult
+from tests.strategies import charts as charts_strategy
 
 Cli = Callable[..., CliResult]
 
@@ -128,3 +131,56 @@ def test_chinese_template_is_located(cli: Cli) -> None:
     report = json.loads(cli("check", path, "--format", "json").out)
     assert report["warnings"]
     assert all(w["location"] is not None for w in report["warnings"])
+
+
+def _full_locations(text: str) -> object:
+    """Where the full YAML reader places every entity (no quick path)."""
+    from rolemap.core.locate import _Collector
+
+    collect = _Collector("c.yaml")
+    loads(text, file="c.yaml", on_yaml=collect)
+    return collect.result
+
+
+def _quick_located(text: str) -> tuple[object, bool]:
+    """``loads_located``, and whether the quick reader read the text."""
+    from rolemap.core import chartread
+
+    taken: list[bool] = []
+    real = chartread._quick
+
+    def watching(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = real(*args, **kwargs)
+        taken.append(found is not None)
+        return found
+
+    chartread._quick = watching  # type: ignore[assignment]
+    try:
+        _, located = loads_located(text, "c.yaml")
+    finally:
+        chartread._quick = real  # type: ignore[assignment]
+    return located, taken == [True]
+
+
+@given(charts_strategy(max_tasks=8, max_reviews=3))
+@settings(max_examples=80, deadline=None)
+def test_the_quick_reader_places_entities_where_the_full_reader_does(chart) -> None:  # type: ignore[no-untyped-def]
+    """A chart as rolemap writes it is read by the quick reader (rolemap.core.quickread),
+    which notes where the id and warning keys are: the same places the YAML marks give
+    (text it does not know, such as control characters, goes to the full reader)."""
+    text = dumps(chart)
+    located, _ = _quick_located(text)
+    assert located == _full_locations(text)
+
+
+def test_templates_are_located_alike_by_both_readers() -> None:
+    from rolemap.resources import template_names
+
+    placed = 0
+    for name in template_names():
+        text = template_path(name).read_text(encoding="utf-8")
+        located, quick = _quick_located(text)
+        assert quick, name
+        assert located == _full_locations(text)
+        placed += len(located.entities)  # type: ignore[attr-defined]
+    assert placed > 20
