@@ -44,6 +44,8 @@ STOPWORDS = frozenset(
 # Chinese light verbs and particles that do not change the work named ("开展", "进行").
 CJK_FILLERS = ("进行", "开展", "做好", "完成", "负责", "组织", "的", "了")
 
+_FILLER = re.compile("|".join(CJK_FILLERS))  # does a piece hold a filler at all (quick test)
+
 # Well-known wrongly written characters (错别字) in work writing: read as the right word, so
 # "登陆页" and "登录页" are one title. Only unambiguous misspellings belong here.
 CJK_MISSPELLINGS = {
@@ -70,6 +72,8 @@ CJK_MISSPELLINGS = {
     "既使": "即使",
     "宣转": "宣传",
 }
+# The first characters of the misspellings: a run holding none of them has none.
+_MISSPELT_FIRST = re.compile("[" + "".join(sorted({w[0] for w in CJK_MISSPELLINGS})) + "]")
 _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
 # Runs of Chinese (and other CJK) characters, and the spaced words between them.
@@ -203,13 +207,15 @@ class Vocabulary:
         return found
 
     def _cjk_tokens(self, run: str, add: _Adder) -> None:
-        for wrong, right in CJK_MISSPELLINGS.items():
-            if wrong[0] in run:
-                run = run.replace(wrong, right)
+        if _MISSPELT_FIRST.search(run) is not None:  # rare: most runs skip the loop
+            for wrong, right in CJK_MISSPELLINGS.items():
+                if wrong[0] in run:
+                    run = run.replace(wrong, right)
         run = run.replace("的", "")
-        for filler in CJK_FILLERS:
-            if run.startswith(filler) and len(run) > len(filler) + 1:
-                run = run[len(filler) :]  # a light verb in front: "开展会员日活动"
+        if run.startswith(CJK_FILLERS):
+            for filler in CJK_FILLERS:
+                if run.startswith(filler) and len(run) > len(filler) + 1:
+                    run = run[len(filler) :]  # a light verb in front: "开展会员日活动"
         # Backward maximum matching: "会员日活动" is 会员 日 活动 (member-day campaign), not
         # 会员 日活 动 (DAU taken out of the middle of 日 + 活动), as matching forwards reads it.
         rest: list[str] = []
@@ -228,8 +234,9 @@ class Vocabulary:
                 rest.append(" ")
         rest.reverse()
         for piece in "".join(rest).split():
-            for filler in CJK_FILLERS:
-                piece = piece.replace(filler, " ")
+            if _FILLER.search(piece) is not None:
+                for filler in CJK_FILLERS:
+                    piece = piece.replace(filler, " ")
             for part in piece.split():
                 if len(part) == 1 or CJK_CHAR_WEIGHT:
                     for ch in part:
