@@ -39,7 +39,6 @@ import os
 import struct
 import sys
 import threading
-import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -53,7 +52,6 @@ from rolemap.core.roundtrip import Layout, layout_of, render
 from rolemap.core.safeio import read_bounded
 
 _LENGTH = struct.Struct("<Q")
-WARM_UP_S = 1.0
 # Serialising a save in a forked child keeps it off the analysis thread's GIL (the two shared
 # one interpreter: a 10,000-task save took 2-6 s instead of 0.9 s while an analysis ran). This
 # process runs no Qt and no other library threads; only Linux, where fork is dependable.
@@ -166,7 +164,6 @@ class _Worker:
         self.encoder: Any = None  # analysissync.Encoder, made and used by the analysis thread
         self.cond = threading.Condition()
         self.stopping = False
-        self.busy = False  # the main thread is handling requests
 
     def send(self, message: tuple[Any, ...]) -> None:
         import pickle
@@ -179,22 +176,7 @@ class _Worker:
     # ------------------------------------------------------------ analysis thread
 
     def analyser(self) -> None:
-        # The analysis code is imported here, once an analysis is wanted or the worker has
-        # been idle for WARM_UP_S, never during a request: a worker started for an open
-        # reads the file first (the import took 0.1-0.15 s of CPU before the load began).
-        with self.cond:
-            warm_at = time.monotonic() + WARM_UP_S
-            while self.wanted is None and not self.stopping:
-                left = warm_at - time.monotonic()
-                if left <= 0 and not self.busy:
-                    break
-                self.cond.wait(max(left, 0.05))
-            if self.stopping:
-                return
-        from rolemap.core import analysissync
-        from rolemap.core.analysis import analyse
-
-        self.encoder = analysissync.Encoder()
+        analyse: Callable[[Chart], Any] | None = None
         while True:
             with self.cond:
                 while self.wanted is None and not self.stopping:
@@ -205,11 +187,24 @@ class _Worker:
                 chart, gen = self.wanted
                 self.wanted = None
             try:
+                if analyse is None:
+                    analyse = self._import_analysis()
                 result = analyse(chart)
             except Exception:
                 self.send(("analysis_failed", gen, traceback.format_exc()))
                 continue
             self.send(("analysis", gen, *self.encoder.encode(result)))
+
+    def _import_analysis(self) -> Callable[[Chart], Any]:
+        # Imported when the first analysis is wanted, not at start: a worker started early
+        # (after the app's first frame, or for a chart named on the command line) reads its
+        # first file without importing the analysis first (0.1-0.15 s of CPU; imported
+        # while the worker sat idle, it could also collide with that first load).
+        from rolemap.core import analysissync
+        from rolemap.core.analysis import analyse
+
+        self.encoder = analysissync.Encoder()
+        return analyse
 
     def want_analysis(self) -> None:
         assert self.chart is not None
@@ -322,7 +317,6 @@ class _Worker:
             except (EOFError, OSError):
                 break  # the app went away
             changed = False
-            self.busy = True
             while True:
                 with gc_paused():
                     message = pickle.loads(data)
@@ -333,7 +327,6 @@ class _Worker:
                 if not self.inbox.poll():
                     break
                 data = self.inbox.recv_bytes()
-            self.busy = False
             if self.stopping:
                 break
             if changed:

@@ -48,7 +48,7 @@ def load_template(name: str, lang: str) -> Chart:
 WORKER_MIN_BYTES = 64 * 1024
 
 
-def _large_file(path: str) -> bool:
+def large_file(path: str) -> bool:
     try:
         return os.stat(path).st_size >= WORKER_MIN_BYTES
     except OSError:
@@ -123,7 +123,7 @@ class FileSession(QObject):
     def _recent_menu_shown(self) -> None:
         """Start the worker while the user looks at File > Open Recent when a large file is
         listed there: it then opens without waiting for a Python to start (0.3-0.5 s)."""
-        if any(_large_file(p) for p in self.recent.files()):
+        if any(large_file(p) for p in self.recent.files()):
             QTimer.singleShot(0, self.runner.worker.ensure)
 
     def open_recent(self, path: str) -> None:
@@ -138,7 +138,7 @@ class FileSession(QObject):
         waits); a small one, or when there is no worker, here."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self._status(tr("Opening %s…") % path)
-        reply = self.runner.worker.load(path, language()) if _large_file(path) else None
+        reply = self.runner.worker.load(path, language()) if large_file(path) else None
         try:
             if reply is not None and reply[0] == "failed":
                 raise _LoadFailed(reply[1])

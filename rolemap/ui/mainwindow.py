@@ -53,17 +53,26 @@ from rolemap.ui.selection import SelectionSync
 from rolemap.ui.spreadsheet_io import SpreadsheetIO
 from rolemap.ui.status import StatusCounts
 from rolemap.ui.warnings_panel import WarningsPanel
+from rolemap.ui.workerclient import WorkerClient
 from rolemap.ui.zoom import Zoom
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None, recovery_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        recovery_dir: Path | None = None,
+        worker: WorkerClient | None = None,
+    ) -> None:
+        """``worker``: the worker process's client when it was started before the window."""
         super().__init__()
         self.settings = settings or QSettings()
         self.setObjectName("rolemapMainWindow")
         self.doc = Document(load_template("marketing-vs-operations", "en"))
         self.doc.setParent(self)
-        self.runner = AnalysisRunner(self.doc)
+        self.runner = AnalysisRunner(self.doc, worker)
+        if worker is not None:
+            worker.setParent(self.runner)
         self.recovery = RecoveryManager(self.doc, recovery_dir)
         self.recovery.before_autosave = lambda: commit_open_editors(self)
         self.recovery.worker_for = self.runner.worker_for

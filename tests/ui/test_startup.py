@@ -113,3 +113,30 @@ def test_the_worker_starts_after_the_first_frame_and_opens_a_large_chart(
     assert window.runner.worker.pid() == pid  # the worker started at start-up read it
     window.close()
     assert not window.runner.worker.alive()
+
+
+def test_a_large_chart_named_at_start_gets_a_worker_started_before_the_window(
+    qtbot, settings, tmp_path, monkeypatch
+):
+    from rolemap.core.fileformat import save
+    from rolemap.resources import template_path
+    from rolemap.ui import filesession
+    from rolemap.ui.app import early_worker
+    from tests.ui.test_worker_process import _chart
+
+    assert early_worker(None) is None
+    assert early_worker(str(template_path("marketing-vs-operations"))) is None  # small
+    monkeypatch.setattr(filesession, "WORKER_MIN_BYTES", 0)
+    path = tmp_path / "big.yaml"
+    save(_chart(), path)
+    worker = early_worker(str(path))
+    assert worker is not None and worker.alive()
+    window = MainWindow(settings, recovery_dir=tmp_path / "recovery", worker=worker)
+    qtbot.addWidget(window)
+    assert window.runner.worker is worker
+    pid = worker.pid()
+    assert window.open_path(str(path))
+    assert window.doc.chart == _chart()
+    assert worker.pid() == pid
+    window.close()
+    assert not worker.alive()
