@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import chain
 
 from rolemap.core.analysis import Analysis, Convergence, OverlapWarning
 
@@ -41,26 +42,38 @@ class Encoder:
 
     def __init__(self) -> None:
         self.serial = 0
-        self._positions: dict[OverlapWarning, int] = {}
+        self._last: tuple[OverlapWarning, ...] = ()  # the warnings encoded last ...
+        self._ids: dict[int, int] = {}  # ... by identity: id -> position
 
     def encode(self, analysis: Analysis) -> tuple[int, Payload]:
         """A serial number for ``analysis`` and what to send for it: the analysis itself the
         first time, else a delta from the one encoded before."""
-        base, positions = self.serial, self._positions
+        base, last, ids = self.serial, self._last, self._ids
         self.serial += 1
-        try:
-            self._positions = {w: i for i, w in enumerate(analysis.warnings)}
-        except TypeError:  # a warning that cannot be hashed: send everything, next time too
-            self._positions = {}
+        warnings = analysis.warnings
+        self._last, self._ids = warnings, {id(w): i for i, w in enumerate(warnings)}
+        if not last:
             return self.serial, analysis
-        if not positions:
-            return self.serial, analysis
-        items = tuple(positions.get(w, w) for w in analysis.warnings)
+        # Most warnings are the very objects of the last analysis (the rules keep what an
+        # edit did not change): found by identity, without hashing them. The others are
+        # looked up by value among the last analysis's warnings that were not found so.
+        found = [ids.get(id(w)) for w in warnings]
+        if None in found:
+            used = set(found)
+            try:
+                equal = {w: i for i, w in enumerate(last) if i not in used}
+                found = [
+                    equal.get(w) if i is None else i for w, i in zip(warnings, found, strict=True)
+                ]
+            except TypeError:  # a warning that cannot be hashed: send everything, next time too
+                self._last, self._ids = (), {}
+                return self.serial, analysis
+        items = tuple(w if i is None else i for w, i in zip(warnings, found, strict=True))
         return self.serial, AnalysisDelta(base, items, analysis.convergence, analysis.lang)
 
     def forget(self) -> None:
         """Send the next analysis in full (the receiver lost track)."""
-        self._positions = {}
+        self._last, self._ids = (), {}
 
 
 class Decoder:
@@ -76,13 +89,25 @@ class Decoder:
             if base is None or payload.base != self.serial:
                 raise OutOfStep(f"a delta on analysis {payload.base}, holding {self.serial}")
             old = base.warnings
-            warnings = tuple(old[x] if isinstance(x, int) else x for x in payload.items)
+            warnings: list[OverlapWarning] = []
+            fresh: list[OverlapWarning] = []  # warnings new in this analysis
+            kept: set[int] = set()  # positions in the base analysis still shown
+            for x in payload.items:
+                if isinstance(x, int):
+                    warnings.append(old[x])
+                    kept.add(x)
+                else:
+                    warnings.append(x)
+                    fresh.append(x)
+            found = tuple(warnings)
             analysis = Analysis(
-                warnings=warnings,
+                warnings=found,
                 convergence=payload.convergence,
                 lang=payload.lang,
-                by_entity=by_entity(warnings),
+                by_entity=by_entity(found),
             )
+            gone = [w for i, w in enumerate(old) if i not in kept] if len(kept) < len(old) else []
+            _remember(base, analysis, fresh + gone)
         else:
             analysis = payload
         self.serial, self.analysis = serial, analysis
@@ -98,11 +123,33 @@ def by_entity(warnings: tuple[OverlapWarning, ...]) -> dict[str, tuple[int, ...]
     return {k: tuple(v) for k, v in found.items()}
 
 
+# The last pair of analyses whose difference is known (the decoder saw it): the task list,
+# the matrix, the functions and the goals each ask for it after an edit.
+_known: tuple[Analysis, Analysis, frozenset[str]] | None = None
+
+
+def _remember(old: Analysis, new: Analysis, differ: list[OverlapWarning]) -> None:
+    global _known
+    if old.lang == new.lang:
+        _known = (old, new, frozenset(chain.from_iterable(w.entities for w in differ)))
+
+
 def changed_entities(old: Analysis | None, new: Analysis | None) -> set[str] | None:
     """The entities whose warnings differ between two analyses, judged by identity (a warning
     object that is in one analysis and not in the other); None when everything may differ."""
+    global _known
     if old is None or new is None or old.lang != new.lang:
         return None
+    known = _known
+    if known is not None and known[0] is old and known[1] is new:
+        return set(known[2])
+    changed = by_identity(old, new)
+    _known = (old, new, frozenset(changed))
+    return changed
+
+
+def by_identity(old: Analysis, new: Analysis) -> set[str]:
+    """The entities of the warnings that are in one analysis and not in the other."""
     before = {id(w): w for w in old.warnings}
     after = {id(w): w for w in new.warnings}
     changed: set[str] = set()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import compress, count
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -60,8 +63,17 @@ def rows_changed(model: QAbstractItemModel, rows: list[int]) -> None:
         model.dataChanged.emit(model.index(first, 0), model.index(end, last))
 
 
-def task_rows(tasks: tuple[Any, ...], ids: set[str]) -> list[int]:
-    return [row for row, task in enumerate(tasks) if task.id in ids]
+def task_rows(items: Sequence[Any], ids: set[str]) -> list[int]:
+    """The rows of ``items`` whose id is in ``ids``, ascending (looked up in C: after an edit
+    the task list asks this of its 10,000 tasks)."""
+    if not ids:
+        return []
+    return list(compress(count(), map(ids.__contains__, map(_ID, items))))
+
+
+_ID = attrgetter("id")
+_RANK = {"high": 0, "medium": 1, "low": 2}
+_SEVERITY_AT = {rank: severity for severity, rank in _RANK.items()}
 
 
 def _severity_colour(severity: str) -> QColor:
@@ -83,6 +95,7 @@ class SectionModel(QAbstractTableModel):
         super().__init__(document)
         self.doc = document
         self.analysis: Analysis | None = None
+        self._marks: dict[str, tuple[int, str | None]] = {}  # entity -> ``warning_mark``
         document.aboutToApply.connect(self._before)
         document.applied.connect(self._after)
         document.aboutToReset.connect(self.beginResetModel)
@@ -125,6 +138,7 @@ class SectionModel(QAbstractTableModel):
 
     def _reset(self) -> None:
         self.analysis = None
+        self._marks.clear()
         self._forget()
         self.endResetModel()
 
@@ -132,23 +146,46 @@ class SectionModel(QAbstractTableModel):
         """Drop caches that belong to the previous chart."""
 
     def set_analysis(self, analysis: Analysis | None) -> None:
+        """Only the rows whose warnings changed are repainted (after an edit, a few): a goal
+        or a function can have thousands of warnings, and a repaint counts them again."""
+        changed = changed_entities(self.analysis, analysis)
         self.analysis = analysis
-        if self.rowCount():
-            col = self.columnCount() - 1
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, col))
+        if changed is None:
+            self._marks.clear()
+            if self.rowCount():
+                col = self.columnCount() - 1
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, col))
+            return
+        marks = self._marks
+        for entity in changed:
+            marks.pop(entity, None)
+        rows_changed(self, self.rows_of(changed))
+
+    def rows_of(self, ids: set[str]) -> list[int]:
+        """The rows of the items with these ids, ascending."""
+        return task_rows(self.items, ids)
 
     def warnings_for(self, entity_id: str) -> list[Any]:
         if self.analysis is None:
             return []
         return [w for w in self.analysis.for_entity(entity_id) if w.is_open]
 
+    def warning_mark(self, entity_id: str) -> tuple[int, str | None]:
+        """(how many open warnings, the worst one's severity), kept until they change."""
+        found = self._marks.get(entity_id)
+        if found is None:
+            open_warnings = self.warnings_for(entity_id)
+            worst = min((_RANK[w.severity] for w in open_warnings), default=len(_RANK))
+            found = self._marks[entity_id] = (len(open_warnings), _SEVERITY_AT.get(worst))
+        return found
+
+    def _warning_count_text(self, entity_id: str) -> str:
+        n = self.warning_mark(entity_id)[0]
+        return str(n) if n else ""
+
     def _warning_decoration(self, entity_id: str) -> QColor | None:
-        open_warnings = self.warnings_for(entity_id)
-        if not open_warnings:
-            return None
-        return _severity_colour(
-            min(open_warnings, key=lambda w: "hml".index(w.severity[0])).severity
-        )
+        severity = self.warning_mark(entity_id)[1]
+        return None if severity is None else _severity_colour(severity)
 
     def _warning_tooltip(self, entity_id: str) -> str | None:
         open_warnings = self.warnings_for(entity_id)
@@ -203,15 +240,6 @@ class TaskModel(SectionModel):
         self._name_cache: tuple[Any, Any, dict[str, str], dict[str, str]] | None = None
         self._filter_cache: dict[int, tuple[Any, dict[str, str], str]] = {}
         self._sort_cache: dict[int, tuple[tuple[Any, ...], list[Any]]] = {}
-
-    def set_analysis(self, analysis: Analysis | None) -> None:
-        """Only the rows of tasks whose warnings changed are repainted (after an edit, a few)."""
-        changed = changed_entities(self.analysis, analysis)
-        if changed is None:
-            super().set_analysis(analysis)
-            return
-        self.analysis = analysis
-        rows_changed(self, task_rows(self.doc.chart.tasks, changed))
 
     def _names(self) -> tuple[dict[str, str], dict[str, str]]:
         chart = self.doc.chart
@@ -283,8 +311,7 @@ class TaskModel(SectionModel):
         if col == self.TAGS:
             return ", ".join(task.tags)
         if col == self.WARNINGS:
-            n = len(self.warnings_for(task.id))
-            return str(n) if n else ""
+            return self._warning_count_text(task.id)
         return ""
 
     def _forget(self) -> None:
@@ -310,7 +337,7 @@ class TaskModel(SectionModel):
         return text
 
     def warning_count(self, row: int) -> int:
-        return len(self.warnings_for(self.doc.chart.tasks[row].id))
+        return self.warning_mark(self.doc.chart.tasks[row].id)[0]
 
     def sort_keys(self, column: int) -> list[Any]:
         """A key per row for sorting by ``column``: plain Python over the tasks (no index or
@@ -324,7 +351,7 @@ class TaskModel(SectionModel):
             return cached[1]
         keys: list[Any]
         if column == self.WARNINGS:
-            keys = [len(self.warnings_for(t.id)) for t in tasks]
+            keys = [self.warning_mark(t.id)[0] for t in tasks]
         elif column == self.TITLE:
             keys = [t.title.casefold() for t in tasks]
         elif column == self.ACCOUNTABLE or column in self.LETTERS:
@@ -411,8 +438,7 @@ class FunctionModel(SectionModel):
             if col == self.COLOUR:
                 return f.color or ""
             if col == self.WARNINGS:
-                n = len(self.warnings_for(f.id))
-                return str(n) if n else ""
+                return self._warning_count_text(f.id)
         if role == Qt.ItemDataRole.DecorationRole:
             if col == self.COLOUR and f.color:
                 return QColor(f.color)
@@ -480,8 +506,7 @@ class GoalModel(SectionModel):
             if col == self.KPIS:
                 return " · ".join(g.kpis)
             if col == self.WARNINGS:
-                n = len(self.warnings_for(g.id))
-                return str(n) if n else ""
+                return self._warning_count_text(g.id)
         if role == IdsRole and col == self.KPIS:
             return list(g.kpis)
         if role == Qt.ItemDataRole.DecorationRole and col == self.WARNINGS:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import compress, count, pairwise
+from operator import attrgetter, is_not
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -40,6 +43,7 @@ class WarningTreeModel(QAbstractItemModel):
         self.highlight: set[str] = set()
         self.capture = False
         self.held_back: list[OverlapWarning] = []
+        self._open_counts = [0] * len(SEVERITIES)  # open warnings per group, for its title
 
     def set_analysis(self, analysis: Analysis | None, capture: bool | None = None) -> None:
         """Show ``analysis``: after an edit by removing and inserting only the warnings that
@@ -52,33 +56,45 @@ class WarningTreeModel(QAbstractItemModel):
         self.analysis = analysis
         if capture is not None:
             self.capture = capture
-        shown, self.held_back = triage.split(analysis.warnings if analysis else (), self.capture)
-        self.groups = [[w for w in shown if w.severity == s] for s in SEVERITIES]
+        self.groups, self.held_back = _grouped(analysis, self.capture)
+        self._open_counts = [sum(1 for w in group if w.is_open) for group in self.groups]
         self.endResetModel()
 
     def _update(self, analysis: Analysis | None) -> bool:
         old = self.analysis
         if old is None or analysis is None or old.lang != analysis.lang:
             return False
-        shown, held_back = triage.split(analysis.warnings, self.capture)
-        groups = [[w for w in shown if w.severity == s] for s in SEVERITIES]
+        groups, held_back = _grouped(analysis, self.capture)
         plans = [_splices(before, after) for before, after in zip(self.groups, groups, strict=True)]
         if any(p is None for p in plans) or sum(len(p[0]) + len(p[1]) for p in plans if p) > (
             MAX_SPLICES
         ):
             return False
         self.analysis, self.held_back = analysis, held_back
+        counts = self._open_counts
         for g, plan in enumerate(plans):
             assert plan is not None
             removals, inserts = plan
             parent = self.index(g, 0)
             rows = self.groups[g]
+            if removals == [(first, first + len(items) - 1) for first, items in inserts]:
+                # Warnings replaced row for row (an edit rewords them): the same rows with
+                # new data, which the tree repaints without laying its rows out again.
+                for first, items in inserts:
+                    last = first + len(items) - 1
+                    counts[g] += sum(1 for w in items if w.is_open)
+                    counts[g] -= sum(1 for w in rows[first : last + 1] if w.is_open)
+                    rows[first : last + 1] = items
+                    self.dataChanged.emit(self.index(first, 0, parent), self.index(last, 0, parent))
+                continue
             for first, last in reversed(removals):
                 self.beginRemoveRows(parent, first, last)
+                counts[g] -= sum(1 for w in rows[first : last + 1] if w.is_open)
                 del rows[first : last + 1]
                 self.endRemoveRows()
             for first, items in inserts:
                 self.beginInsertRows(parent, first, first + len(items) - 1)
+                counts[g] += sum(1 for w in items if w.is_open)
                 rows[first:first] = items
                 self.endInsertRows()
         self.dataChanged.emit(self.index(0, 0), self.index(len(SEVERITIES) - 1, 0))  # counts
@@ -136,7 +152,7 @@ class WarningTreeModel(QAbstractItemModel):
             severity = SEVERITIES[index.row()]
             group = self.groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
-                open_count = sum(1 for w in group if w.is_open)
+                open_count = self._open_counts[index.row()]
                 text = tr("%s — %d open") % (tr(_SEVERITY_TITLES[severity]), open_count)
                 if len(group) > open_count:
                     text += tr(", %d accepted") % (len(group) - open_count)
@@ -170,16 +186,68 @@ class WarningTreeModel(QAbstractItemModel):
         return None
 
 
+def _grouped(
+    analysis: Analysis | None, capture: bool
+) -> tuple[list[list[OverlapWarning]], list[OverlapWarning]]:
+    """The warnings shown, by severity (in their order), and those capture mode holds back."""
+    warnings = analysis.warnings if analysis else ()
+    if capture:
+        shown, held = triage.split(warnings, capture)
+    else:
+        shown, held = list(warnings), []  # nothing is held back outside capture mode
+    # An analysis lists its warnings most severe first: each group is one run of them.
+    rank = _GROUP_OF.__getitem__
+    cuts = [
+        0,
+        *(bisect_left(shown, g, key=lambda w: rank(w.severity)) for g in range(1, len(SEVERITIES))),
+        len(shown),
+    ]
+    groups = [shown[a:b] for a, b in pairwise(cuts)]
+    if any(
+        set(map(_SEVERITY, group)) - {severity}
+        for group, severity in zip(groups, SEVERITIES, strict=True)
+    ):  # not in that order after all
+        groups = [[w for w in shown if w.severity == s] for s in SEVERITIES]
+    return groups, held
+
+
+_GROUP_OF = {s: i for i, s in enumerate(SEVERITIES)}
+_SEVERITY = attrgetter("severity")
+
+
 def _splices(
     old: list[OverlapWarning], new: list[OverlapWarning]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, list[OverlapWarning]]]] | None:
     """The runs of rows to remove from ``old`` (first, last) and then to insert (first, items)
     to make it ``new``, warnings compared by identity; None when the warnings both lists hold
-    are not in the same order (or one appears twice)."""
+    are not in the same order (or one appears twice).
+
+    After an edit both lists are mostly the very same objects: the rows they share at the
+    start and at the end are skipped in C, and only the rows between are compared (a
+    warning twice among those: None)."""
+    short = min(len(old), len(new))
+    head = next(compress(count(), map(is_not, old, new)), short)
+    tail = next(compress(count(), map(is_not, reversed(old), reversed(new))), short)
+    tail = min(tail, short - head)
+    if head + tail == len(old) == len(new):
+        return [], []
+    middle = _middle_splices(old[head : len(old) - tail], new[head : len(new) - tail])
+    if middle is None:
+        return None
+    removals, inserts = middle
+    return (
+        [(first + head, last + head) for first, last in removals],
+        [(first + head, items) for first, items in inserts],
+    )
+
+
+def _middle_splices(
+    old: list[OverlapWarning], new: list[OverlapWarning]
+) -> tuple[list[tuple[int, int]], list[tuple[int, list[OverlapWarning]]]] | None:
     old_ids = {id(w) for w in old}
     new_ids = {id(w) for w in new}
     if len(old_ids) != len(old) or len(new_ids) != len(new):
-        return None
+        return None  # a warning twice: which row is which would be a guess
     kept_old = [id(w) for w in old if id(w) in new_ids]
     if kept_old != [id(w) for w in new if id(w) in old_ids]:
         return None

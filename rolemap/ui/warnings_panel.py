@@ -67,6 +67,7 @@ class WarningsPanel(QWidget):
         self.tree.setAccessibleName(tr("Warnings"))
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.detail = QTextBrowser()
+        self._detail_text = ""  # what the detail pane shows
         self.detail.setOpenLinks(False)
 
         self.acknowledge_button = QPushButton(tr("Ac&knowledge"))
@@ -253,7 +254,14 @@ class WarningsPanel(QWidget):
                 + tr("<p><b>Suggestion:</b> %s</p>")
                 % html.escape(w.suggestion)
             )
-        self.detail.setHtml("".join(parts))
+        self._set_detail("".join(parts))
+
+    def _set_detail(self, text: str) -> None:
+        """Show ``text`` below the tree, unless it shows already (each analysis asks again,
+        and laying out the same HTML again took 1-2 ms)."""
+        if text != self._detail_text:
+            self._detail_text = text
+            self.detail.setHtml(text)
 
     def _show_detail(self) -> None:
         if self._task_context is not None and self.targets():
@@ -262,7 +270,7 @@ class WarningsPanel(QWidget):
         w = self.warning(self.current_fingerprint())
         self._update_buttons()
         if w is None:
-            self.detail.setHtml(
+            self._set_detail(
                 "<p style='color:gray'>"
                 + tr("Select a warning to see why it matters and what teams usually do.")
                 + "</p>"
@@ -280,7 +288,7 @@ class WarningsPanel(QWidget):
             date = f" ({w.review.date.isoformat()})" if w.review.date else ""
             parts.append(f"<p><b>{status}</b>{date}{note}</p>")
         parts.append(f"<p style='color:gray'><code>{html.escape(w.fingerprint)}</code></p>")
-        self.detail.setHtml("".join(parts))
+        self._set_detail("".join(parts))
 
     def _update_buttons(self) -> None:
         if self._task_context is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester, QTest
 
@@ -166,3 +168,94 @@ def test_the_warnings_tree_follows_new_analyses_row_by_row(qtbot):
         ]
     assert len(resets) == 1  # the first analysis only
     assert tester is not None
+
+
+def test_warning_counts_and_marks_follow_each_analysis_as_a_fresh_model_shows_them(window):
+    """The task, goal and function lists keep each row's warning count and mark until its
+    warnings change, and repaint only those rows: after each edit every row shows what a
+    model that never saw an analysis before shows."""
+    from rolemap.core import analysissync
+    from rolemap.core.analysis import analyse
+    from rolemap.ui.models import FunctionModel
+
+    doc = window.doc
+    encoder, decoder = analysissync.Encoder(), analysissync.Decoder()
+    kinds = [(TaskModel, TaskModel.WARNINGS), (GoalModel, GoalModel.WARNINGS)]
+    kinds.append((FunctionModel, FunctionModel.WARNINGS))
+    models = [kind(doc) for kind, _ in kinds]
+    repainted: list[int] = []
+    models[1].dataChanged.connect(
+        lambda a, b, roles=(): repainted.extend(range(a.row(), b.row() + 1))
+    )
+
+    def check() -> None:
+        analysis = decoder.decode(*encoder.encode(analyse(doc.chart)))
+        for model in models:
+            model.set_analysis(analysis)
+        for model, (kind, col) in zip(models, kinds, strict=True):
+            fresh = kind(doc)
+            fresh.set_analysis(analysis)
+            for row in range(model.rowCount()):
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole):
+                    got, want = model.index(row, col), fresh.index(row, col)
+                    assert model.data(got, role) == fresh.data(want, role), (kind, row, role)
+
+    check()
+    chart = doc.chart
+    task = chart.tasks[0]
+    doc.push(E.update_row(chart, "tasks", 0, "t", raci={}, title=task.title))
+    repainted.clear()
+    check()
+    served = {window.doc.chart.goals.index(g) for g in window.doc.chart.goals if g.id in task.goals}
+    assert set(repainted) <= served or not task.goals  # the goals of the edited task, at most
+    assert len(set(repainted)) < len(doc.chart.goals)
+    doc.push(E.remove_rows(doc.chart, "tasks", [1, 2], "remove"))
+    check()
+    doc.push(E.update_row(doc.chart, "goals", 0, "g", owner=None))
+    check()
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+        check()
+
+
+@given(st.lists(st.integers(0, 30), max_size=25), st.data())
+def test_splices_turn_the_old_rows_into_the_new(old_keys: list[int], data) -> None:
+    """Removing then inserting the runs ``_splices`` plans gives the new rows exactly (None:
+    rows moved, or a row twice where the lists differ: the tree is reset instead)."""
+    from rolemap.ui.warnings_model import _splices
+
+    pool = {k: object() for k in range(40)}
+    old = [pool[k] for k in old_keys]
+    kept = [w for w in old if data.draw(st.booleans())]
+    new = list(kept)
+    for _ in range(data.draw(st.integers(0, 4))):
+        new.insert(data.draw(st.integers(0, len(new))), pool[data.draw(st.integers(0, 39))])
+    plan = _splices(old, new)  # type: ignore[arg-type]
+    if plan is None:
+        return
+    rows = list(old)
+    removals, inserts = plan
+    for first, last in reversed(removals):
+        del rows[first : last + 1]
+    for first, items in inserts:
+        rows[first:first] = items
+    assert [id(w) for w in rows] == [id(w) for w in new]
+
+
+def test_warnings_are_grouped_by_severity_in_any_order() -> None:
+    """An analysis lists the most severe first (groups are cut where severity changes); in
+    another order each group still holds exactly its severity's warnings, in order."""
+    from rolemap.core.analysis import Analysis
+    from rolemap.core.analysis.context import new_warning
+    from rolemap.ui.warnings_model import _grouped
+
+    made = [
+        new_warning("r", severity, (f"e{i}",), f"m{i}", "s", f"r:{i}")
+        for i, severity in enumerate(["low", "high", "medium", "high", "low", "medium"])
+    ]
+    for warnings in (made, sorted(made, key=lambda w: ["high", "medium", "low"].index(w.severity))):
+        groups, held = _grouped(Analysis(tuple(warnings), ()), capture=False)
+        assert held == []
+        assert groups == [
+            [w for w in warnings if w.severity == s] for s in ("high", "medium", "low")
+        ]

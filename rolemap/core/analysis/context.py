@@ -98,10 +98,15 @@ class Analysis:
     by_entity: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def counts(self, *, open_only: bool = True) -> dict[str, int]:
+        # counted once per analysis (the app's status bar and warnings panel both ask)
+        cached = self.__dict__.get("_counts_open" if open_only else "_counts_all")
+        if cached is not None:
+            return dict(cached)
         out = dict.fromkeys(SEVERITIES, 0)
         for w in self.warnings:
             if w.is_open or not open_only:
                 out[w.severity] += 1
+        object.__setattr__(self, "_counts_open" if open_only else "_counts_all", dict(out))
         return out
 
     def for_entity(self, entity_id: str) -> list[OverlapWarning]:
