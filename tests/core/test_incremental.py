@@ -18,7 +18,15 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolemap.core.analysis import Settings, analyse, context, convergence, rules, workload
+from rolemap.core.analysis import (
+    Settings,
+    analyse,
+    context,
+    convergence,
+    duplicates,
+    rules,
+    workload,
+)
 from rolemap.core.analysis.convergence import convergence_scores, work_share
 from rolemap.core.analysis.memo import TaskMemo
 from rolemap.core.model import Chart, Task
@@ -34,6 +42,7 @@ KEPT = [
     (convergence, "_share_tally"),
     (convergence, "_last_scores"),
     (convergence, "_last_keys"),
+    (duplicates, "_kept"),
 ]
 
 

@@ -110,6 +110,8 @@ class _ShareTally(Tally[_Shares, _Weights]):
         self.parts: dict[tuple[str, str], Counter[float]] = defaultdict(Counter)
         self.sums: dict[tuple[str, str], float] = {}
         self.dirty: set[tuple[str, str]] = set()
+        self.order: list[tuple[str, str]] | None = None  # the pairs of ``sums``, in report order
+        self.weights: _Weights | None = None  # the last report
         for pair in self.ownership:
             self.parts[pair][OWNERSHIP] += 1
             self.dirty.add(pair)
@@ -152,7 +154,10 @@ class _ShareTally(Tally[_Shares, _Weights]):
                 self.dirty.add((fid, gid))
 
     def report(self, change: Change[_Shares]) -> _Weights:
+        if not self.dirty and self.weights is not None:
+            return self.weights  # nothing changed (the caller only reads it)
         parts, sums = self.parts, self.sums
+        before = len(sums)
         for pair in self.dirty:
             part = parts.get(pair)
             if part:
@@ -161,15 +166,16 @@ class _ShareTally(Tally[_Shares, _Weights]):
             else:
                 sums.pop(pair, None)
                 parts.pop(pair, None)
+                self.order = None
         self.dirty = set()
-        # goals in a fixed order: the function's own first, then as the chart lists them
-        owned = set(self.ownership)
-        last = len(self.goal_rank)
+        if self.order is None or len(sums) != before:
+            # goals in a fixed order: the function's own first, then as the chart lists them
+            owned, rank, last = set(self.ownership), self.goal_rank, len(self.goal_rank)
+            self.order = sorted(sums, key=lambda p: (p not in owned, rank.get(p[1], last), p[1]))
         weights: _Weights = {fid: {} for fid in self.functions}
-        for pair in sorted(
-            sums, key=lambda p: (p not in owned, self.goal_rank.get(p[1], last), p[1])
-        ):
-            weights[pair[0]][pair[1]] = sums[pair]
+        for fid, gid in self.order:
+            weights[fid][gid] = sums[fid, gid]
+        self.weights = weights
         return weights
 
 

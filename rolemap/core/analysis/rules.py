@@ -256,11 +256,12 @@ def _goal_rules(c: Context) -> Iterator[OverlapWarning]:
 def forget() -> None:
     """Drop what analyses keep for the next one (per-task results, sums, KPI rules): the next
     analysis is a first one. Tests compare a rerun after edits with such a first analysis."""
-    from rolemap.core.analysis import context, convergence
+    from rolemap.core.analysis import context, convergence, duplicates
 
     for kept in (_task_memo, _kpi_rules, workload._support_tally, context._owner_tally):
         kept.forget()
     convergence.forget()
+    duplicates._kept.forget()
 
 
 def analyse(chart: Chart, settings: Settings | None = None, lang: str | None = None) -> Analysis:
