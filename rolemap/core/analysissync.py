@@ -14,11 +14,11 @@ decoder that does not hold it refuses the delta (``OutOfStep``) instead of guess
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from itertools import chain
 
 from rolemap.core.analysis import Analysis, Convergence, OverlapWarning
+from rolemap.core.analysis.context import EntityIndex
 
 
 class OutOfStep(Exception):
@@ -104,7 +104,7 @@ class Decoder:
                 warnings=found,
                 convergence=payload.convergence,
                 lang=payload.lang,
-                by_entity=by_entity(found),
+                by_entity=EntityIndex(found),
             )
             gone = [w for i, w in enumerate(old) if i not in kept] if len(kept) < len(old) else []
             _remember(base, analysis, fresh + gone)
@@ -112,15 +112,6 @@ class Decoder:
             analysis = payload
         self.serial, self.analysis = serial, analysis
         return analysis
-
-
-def by_entity(warnings: tuple[OverlapWarning, ...]) -> dict[str, tuple[int, ...]]:
-    """Each entity's warnings, as positions in ``warnings`` (what ``analyse`` builds)."""
-    found: dict[str, list[int]] = defaultdict(list)
-    for i, w in enumerate(warnings):
-        for e in w.entities:
-            found[e].append(i)
-    return {k: tuple(v) for k, v in found.items()}
 
 
 # The last pair of analyses whose difference is known (the decoder saw it): the task list,

@@ -20,7 +20,15 @@ from rolemap.core.roles import LETTER_LABELS, parse_cell
 from rolemap.core.triage import held_back
 from rolemap.ui.document import Document
 from rolemap.ui.i18n import language, letter_legend, tr
-from rolemap.ui.models import IdsRole, _severity_colour, begin_row_ops, rows_changed, task_rows
+from rolemap.ui.models import (
+    EDIT_FLAGS,
+    READ_FLAGS,
+    IdsRole,
+    _severity_colour,
+    begin_row_ops,
+    rows_changed,
+    task_rows,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -138,10 +146,9 @@ class MatrixModel(QAbstractTableModel):
 
     def column_flags(self, col: int) -> Qt.ItemFlag:
         """The flags of every cell in column ``col`` (they do not depend on the row)."""
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if col == self.TITLE or col == self.goals_column or self.is_function_column(col):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+            return EDIT_FLAGS
+        return READ_FLAGS
 
     # ------------------------------------------------------------ warnings
 

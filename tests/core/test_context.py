@@ -31,3 +31,24 @@ def test_new_warning_stays_frozen_and_replaceable() -> None:
     review = Review(warning=made.fingerprint, status="accepted")
     reviewed = replace(made, review=review)
     assert reviewed == OverlapWarning(*ARGS, review=review) and not reviewed.is_open
+
+
+def test_an_analysis_indexes_its_warnings_by_entity_when_first_asked() -> None:
+    """analyse() leaves the index by entity to be worked out when asked (the worker never
+    asks after an edit); asked, or sent through a pickle, it is the same index."""
+    from rolemap.core.analysis import analyse
+    from rolemap.core.analysis.context import EntityIndex, entity_index
+    from rolemap.core.fileformat import load
+    from rolemap.resources import template_path
+
+    analysis = analyse(load(template_path("marketing-vs-operations", "zh")))
+    index = analysis.by_entity
+    assert isinstance(index, EntityIndex) and index._index is None
+    sent = pickle.loads(pickle.dumps(analysis))
+    assert sent.by_entity._index is None  # sent as its warnings, not as the dict
+    expected = entity_index(analysis.warnings)
+    assert expected and dict(index) == expected == dict(sent.by_entity)
+    assert index == expected and sent == analysis
+    some = next(iter(expected))
+    assert sent.for_entity(some) == [analysis.warnings[i] for i in expected[some]]
+    assert analysis.for_entity("no such entity") == []

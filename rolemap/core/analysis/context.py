@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, NamedTuple
@@ -90,12 +90,63 @@ class OverlapWarning:
         return self.review is None or self.review.status != "accepted"
 
 
+def entity_index(warnings: Sequence[OverlapWarning]) -> dict[str, tuple[int, ...]]:
+    """Each entity's warnings, as positions in ``warnings``."""
+    found: dict[str, list[int]] = {}
+    for i, w in enumerate(warnings):
+        for e in w.entities:
+            at = found.get(e)
+            if at is None:
+                found[e] = [i]
+            else:
+                at.append(i)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+class EntityIndex(Mapping[str, tuple[int, ...]]):
+    """``entity_index(warnings)``, worked out when first asked: after an edit the worker
+    sends the app only what changed and never asks (2-3 ms a rerun at 10,000 tasks), nor do
+    most of ``rolemap check``'s outputs. Pickled as its warnings (the analysis's own tuple:
+    a reference), it is worked out again where it is asked."""
+
+    __slots__ = ("_index", "_warnings")
+
+    def __init__(self, warnings: tuple[OverlapWarning, ...]) -> None:
+        self._warnings = warnings
+        self._index: dict[str, tuple[int, ...]] | None = None
+
+    def _built(self) -> dict[str, tuple[int, ...]]:
+        found = self._index
+        if found is None:
+            found = self._index = entity_index(self._warnings)
+        return found
+
+    def __getitem__(self, key: str) -> tuple[int, ...]:
+        return self._built()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._built().get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (EntityIndex, (self._warnings,))
+
+    def __repr__(self) -> str:
+        return f"EntityIndex({self._built()!r})"
+
+
 @dataclass(frozen=True)
 class Analysis:
     warnings: tuple[OverlapWarning, ...]
     convergence: tuple[Convergence, ...]
     lang: str = "en"
-    by_entity: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    # each entity's warnings as positions in ``warnings`` (an ``EntityIndex`` from analyse)
+    by_entity: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def counts(self, *, open_only: bool = True) -> dict[str, int]:
         # counted once per analysis (the app's status bar and warnings panel both ask)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from rolemap.core.analysis import workload
@@ -20,6 +21,7 @@ from rolemap.core.analysis.context import (
     SEVERITIES,
     Analysis,
     Context,
+    EntityIndex,
     OverlapWarning,
     Settings,
     chart_language,
@@ -253,6 +255,31 @@ def _goal_rules(c: Context) -> Iterator[OverlapWarning]:
             yield c.warn("goal-without-kpi", [goal.id], goal.id, goal=goal.name)
 
 
+_RULE = attrgetter("rule")
+
+
+def _reviewed(c: Context, found: list[OverlapWarning]) -> list[OverlapWarning]:
+    """The warnings with their reviews attached, and a stale-review for each review whose
+    warning is gone."""
+    chart = c.chart
+    live = {w.fingerprint for w in found}
+    for review in chart.reviews:
+        if review.warning not in live:
+            found.append(
+                c.warn(
+                    "stale-review",
+                    [],
+                    review.warning,
+                    fingerprint=review.warning,
+                    status=_status_label(review.status, c.lang),
+                )
+            )
+    reviews = {r.warning: r for r in chart.reviews}
+    return [
+        replace(w, review=reviews[w.fingerprint]) if w.fingerprint in reviews else w for w in found
+    ]
+
+
 def forget() -> None:
     """Drop what analyses keep for the next one (per-task results, sums, KPI rules): the next
     analysis is a first one. Tests compare a rerun after edits with such a first analysis."""
@@ -287,34 +314,14 @@ def _analyse(chart: Chart, settings: Settings | None, lang: str | None) -> Analy
     # the order of the calls does not matter (warnings are sorted by severity and rule below).
     found.extend(_duplicates(c))
 
-    live = {w.fingerprint for w in found}
-    for review in chart.reviews:
-        if review.warning not in live:
-            found.append(
-                c.warn(
-                    "stale-review",
-                    [],
-                    review.warning,
-                    fingerprint=review.warning,
-                    status=_status_label(review.status, c.lang),
-                )
-            )
-    reviews = {r.warning: r for r in chart.reviews}
-    attached = [
-        replace(w, review=reviews[w.fingerprint]) if w.fingerprint in reviews else w for w in found
-    ]
-    attached.sort(key=lambda w: _RANK[w.rule])
-    by_entity: dict[str, list[int]] = {}
-    for i, w in enumerate(attached):
-        for e in w.entities:
-            at = by_entity.get(e)
-            if at is None:
-                by_entity[e] = [i]
-            else:
-                at.append(i)
+    attached = _reviewed(c, found) if chart.reviews else found
+    # Sorted by severity and rule, stably; the keys looked up and the rows reordered in C.
+    ranks = list(map(_RANK.__getitem__, map(_RULE, attached)))
+    attached = list(map(attached.__getitem__, sorted(range(len(ranks)), key=ranks.__getitem__)))
+    warnings = tuple(attached)
     return Analysis(
-        warnings=tuple(attached),
+        warnings=warnings,
         convergence=tuple(scores),
         lang=c.lang,
-        by_entity={k: tuple(v) for k, v in by_entity.items()},
+        by_entity=EntityIndex(warnings),
     )
