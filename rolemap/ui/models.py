@@ -257,6 +257,18 @@ class TaskModel(SectionModel):
             return None
         return self.cell(index.row(), index.column(), role)
 
+    # what ``cell`` answers (the row proxy answers None for other roles without asking)
+    cell_roles = frozenset(
+        {
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.FontRole,
+            IdsRole,
+        }
+    )
+
     def cell(self, row: int, col: int, role: int) -> Any:
         """``data()`` of a cell, for the proxy to call without making an index (a repaint
         asks for each visible cell's roles: half the Python calls of going through
