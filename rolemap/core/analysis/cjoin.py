@@ -17,14 +17,12 @@ import os
 import sys
 import threading
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from rolemap.core.analysis.join import Edge, Prepared, _Forest, overlap_of, score_of
+from rolemap.core.analysis.join import Edge, Prepared, _Forest, overlap_of, score_of, token_ranks
 
 VERSION = 3  # RM_VERSION in _cjoin.c: a library built from other source is not used
 
@@ -120,8 +118,7 @@ class _Flat:
     def of_vectors(cls, vectors: Sequence[Mapping[str, float]]) -> _Flat:
         """Straight from the title vectors (no ``Prepared``): token ids rarest first, as
         ``Prepared.of`` numbers them, and each title's totals summed as it sums them."""
-        freq = Counter(chain.from_iterable(vectors))
-        rank = {t: r for r, t in enumerate(sorted(freq, key=lambda t: (freq[t], t)))}
+        rank = token_ranks(vectors)
         get = rank.__getitem__
         start, tok, wt = array("q", [0]), array("i"), array("d")
         totals: list[float] = []

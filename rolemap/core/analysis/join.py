@@ -77,6 +77,12 @@ def overlap_of(a: Mapping[K, float], b: Mapping[K, float]) -> float:
     return low
 
 
+def token_ranks(vectors: Iterable[Mapping[str, float]]) -> dict[str, int]:
+    """Each token's id: rarest first (ties by the token), the order the join is fast in."""
+    freq = Counter(chain.from_iterable(vectors))
+    return {tok: r for r, tok in enumerate(sorted(freq, key=lambda t: (freq[t], t)))}
+
+
 @dataclass(slots=True)
 class Prepared:
     """Title vectors as the join reads them: integer token ids in rarest-first order."""
@@ -89,11 +95,7 @@ class Prepared:
 
     @classmethod
     def of(cls, vectors: Sequence[dict[str, float]]) -> Prepared:
-        freq: Counter[str] = Counter()
-        for v in vectors:
-            freq.update(v.keys())
-        rank = {tok: r for r, tok in enumerate(sorted(freq, key=lambda t: (freq[t], t)))}
-        made = cls(rank, [], [], [], [])
+        made = cls(token_ranks(vectors), [], [], [], [])
         for v in vectors:
             made._append(v)
         return made
