@@ -6,6 +6,7 @@ tests at the end pin what is known to break (each says what it observes)."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import textwrap
@@ -124,8 +125,6 @@ def test_a_crowd_of_identical_titles_and_the_threads() -> None:
 def test_titles_of_hundreds_of_tokens(threshold: float) -> None:
     """Longer than MAX_PAIR_PREFIX: indexed by single tokens; with short titles beside them
     so that every level of the index holds keys."""
-    import random
-
     rng = random.Random(7)
     long = [{f"w{k}": 1.0 for k in rng.sample(range(400), 200)} for _ in range(12)]
     long += [dict(list(v.items())[:190]) for v in long[:4]]
@@ -175,7 +174,7 @@ def test_members_given_twice_are_probed_as_python_probes_them() -> None:
 @compiled
 def test_calls_from_several_threads_at_once_and_in_a_row() -> None:
     """Six Python threads each joining (some split over threads themselves): the same answers;
-    and 200 calls in a row do not grow the process (the C frees what it allocates)."""
+    and 100 calls in a row do not grow the process (the C frees what it allocates)."""
     from tests.core.test_cjoin import _phrase_titles, _prepared
 
     prep = _prepared(_phrase_titles(400, 5))
@@ -198,19 +197,23 @@ def test_calls_from_several_threads_at_once_and_in_a_row() -> None:
         t.join()
     assert wrong == []
 
-    small = python.Prepared.of([{"a": 1.0, "b": 0.2}] * 50 + [{"c": 1.0}] * 50)
+    if not Path("/proc/self/statm").exists():
+        return
 
     def resident_kb() -> int:
         return int(Path("/proc/self/statm").read_text().split()[1]) * 4
 
-    if not Path("/proc/self/statm").exists():
-        return
-    for k in range(20):
-        cjoin.join(small, 0.6, groups=k % 2 == 1, parts=1 + k % 3)
+    rng = random.Random(3)
+    chart = python.Prepared.of(
+        [{f"w{k}": 1.0 for k in rng.sample(range(3000), 6)} for _ in range(2000)]
+    )
+    flat = cjoin._Flat.of_prepared(chart)  # the index the C builds is ~1.3 MB a call
+    for k in range(10):
+        cjoin._join(flat, 0.6, k % 2 == 1, None, None, 1 + k % 3)
     before = resident_kb()
-    for k in range(200):
-        cjoin.join(small, 0.6, groups=k % 2 == 1, parts=1 + k % 3)
-    assert resident_kb() - before < 8_000  # a leak of the edges alone would be ~100 MB
+    for k in range(100):
+        cjoin._join(flat, 0.6, k % 2 == 1, None, None, 1 + k % 3)
+    assert resident_kb() - before < 40_000  # measured: an index never freed grows it 134 MB
 
 
 MIXED = [
@@ -365,3 +368,64 @@ def test_a_rerun_at_a_threshold_just_above_a_score_equals_a_fresh_join() -> None
     similarity.forget()
     # Now: fresh == [] (as the exact all-pairs answer: 0.6 < 0.6000000001), rerun keeps it.
     assert rerun == fresh
+
+
+class _Interrupted(Exception):
+    """Stands for the KeyboardInterrupt a Ctrl+C raises in the main thread."""
+
+
+@compiled
+@pytest.mark.xfail(
+    strict=True,
+    reason="an exception in the main thread while the other parts probe (Ctrl+C during "
+    "t.join()) frees the index and the flat arrays under them: use after free, a segfault",
+)
+def test_an_interrupted_split_join_waits_for_its_threads_before_freeing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    real = cjoin._library()
+    assert real is not None
+    seen: dict[str, int] = {"in_flight": 0, "freed_while": -1}
+    started: list[threading.Thread] = []
+    interrupted: list[bool] = []
+
+    class Library:  # the real library, recording what runs when the index is freed
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+        def rm_probe(self, handle: int, part: int, parts: int, parent: int, out: object) -> int:
+            seen["in_flight"] += 1
+            try:
+                if part:
+                    time.sleep(0.3)  # this part probes longer than the caller's
+                if seen["freed_while"] >= 0:
+                    return 0  # the real C would now read freed memory
+                return int(real.rm_probe(handle, part, parts, parent, out))
+            finally:
+                seen["in_flight"] -= 1
+
+        def rm_free(self, handle: int) -> None:
+            seen["freed_while"] = seen["in_flight"]
+            real.rm_free(handle)
+
+    class Thread(threading.Thread):
+        def start(self) -> None:
+            started.append(self)
+            super().start()
+
+        def join(self, timeout: float | None = None) -> None:
+            if not interrupted:  # Ctrl+C while the caller waits for the first part
+                interrupted.append(True)
+                raise _Interrupted
+            super().join(timeout)
+
+    monkeypatch.setattr(cjoin, "_library", Library)
+    monkeypatch.setattr(cjoin, "threading", type("T", (), {"Thread": Thread}))
+    prep = python.Prepared.of([{"a": 1.0, "b": 1.0}, {"a": 1.0, "b": 1.0, "c": 0.2}] * 4)
+    with pytest.raises(_Interrupted):
+        cjoin.join(prep, 0.6, parts=2)
+    for t in started:
+        threading.Thread.join(t)
+    assert seen["freed_while"] == 0  # now 1: part 1 was still probing
