@@ -11,9 +11,9 @@ from rolemap.core import edit as E
 from rolemap.ui.document import Document
 from rolemap.ui.i18n import tr
 from rolemap.ui.matrix_panel import MatrixPanel
-from rolemap.ui.models import GoalModel
 from rolemap.ui.panels import SidePanel, TasksPanel
 from rolemap.ui.prompts import Prompts
+from rolemap.ui.side_models import GoalModel
 
 
 class EditCommands:

@@ -18,8 +18,8 @@ from rolemap.core.catalogue import KINDS, SIDE_LABELS
 from rolemap.core.model import Chart
 from rolemap.ui.i18n import language, tr
 from rolemap.ui.matrix_model import MatrixModel
-from rolemap.ui.models import kind_display
 from rolemap.ui.rowproxy import FlatProxy
+from rolemap.ui.side_models import kind_display
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

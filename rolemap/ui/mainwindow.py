@@ -41,7 +41,6 @@ from rolemap.ui.language_menu import LanguageMenu
 from rolemap.ui.mapglue import MapGlue
 from rolemap.ui.matrix_panel import MatrixPanel
 from rolemap.ui.menu_items import build_menus
-from rolemap.ui.models import FunctionModel, GoalModel
 from rolemap.ui.panels import Choices, SidePanel, TasksPanel
 from rolemap.ui.presentation import Presentation
 from rolemap.ui.prompts import Prompts
@@ -50,6 +49,7 @@ from rolemap.ui.recovery import RecoveryManager
 from rolemap.ui.restore import HasRestore, Restore
 from rolemap.ui.runner import AnalysisRunner
 from rolemap.ui.selection import SelectionSync
+from rolemap.ui.side_models import FunctionModel, GoalModel
 from rolemap.ui.spreadsheet_io import SpreadsheetIO
 from rolemap.ui.status import StatusCounts
 from rolemap.ui.warnings_panel import WarningsPanel

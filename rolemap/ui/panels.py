@@ -23,8 +23,9 @@ from rolemap.ui.document import Document
 from rolemap.ui.frozen import FrozenTableView
 from rolemap.ui.hintrow import HintRow
 from rolemap.ui.i18n import pick, tr
-from rolemap.ui.models import FunctionModel, GoalModel, TaskModel, kind_display
+from rolemap.ui.models import TaskModel
 from rolemap.ui.rowproxy import RowProxy
+from rolemap.ui.side_models import FunctionModel, GoalModel, kind_display
 
 
 def _table(name: str, kind: type[QTableView] = QTableView) -> QTableView:

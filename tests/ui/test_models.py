@@ -8,7 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester, QTest
 
 from rolemap.core import edit as E
-from rolemap.ui.models import GoalModel, TaskModel
+from rolemap.ui.models import TaskModel
+from rolemap.ui.side_models import GoalModel
 
 
 def _tester(model):
@@ -176,7 +177,7 @@ def test_warning_counts_and_marks_follow_each_analysis_as_a_fresh_model_shows_th
     model that never saw an analysis before shows."""
     from rolemap.core import analysissync
     from rolemap.core.analysis import analyse
-    from rolemap.ui.models import FunctionModel
+    from rolemap.ui.side_models import FunctionModel
 
     doc = window.doc
     encoder, decoder = analysissync.Encoder(), analysissync.Decoder()
