@@ -194,6 +194,9 @@ class _Worker:
                 self.send(("analysis_failed", gen, traceback.format_exc()))
                 continue
             self.send(("analysis", gen, *self.encoder.encode(result)))
+            # What the analysis keeps for the next one (per-task results, sums, the join's
+            # postings) is long-lived: spare the collector rescanning it (as after a load).
+            gc.freeze()
 
     def _import_analysis(self) -> Callable[[Chart], Any]:
         # Imported when the first analysis is wanted, not at start: a worker started early

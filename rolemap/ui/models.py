@@ -50,10 +50,12 @@ def begin_row_ops(model: QAbstractItemModel, ops: tuple[Op, ...], section: str) 
 MAX_ROW_RUNS = 200  # more separate runs of changed rows than this: one change of every row
 
 
-def rows_changed(model: QAbstractItemModel, rows: list[int]) -> None:
+def rows_changed(model: QAbstractItemModel, rows: list[int], column: int | None = None) -> None:
     """Announce a change of ``rows`` (ascending), one ``dataChanged`` per run of adjacent rows:
-    a single range from the first to the last would repaint every row between them."""
-    last = model.columnCount() - 1
+    a single range from the first to the last would repaint every row between them. With
+    ``column``, only that column's cells changed."""
+    first_column = 0 if column is None else column
+    last = model.columnCount() - 1 if column is None else column
     runs: list[tuple[int, int]] = []
     for row in rows:
         if runs and runs[-1][1] == row - 1:
@@ -63,7 +65,7 @@ def rows_changed(model: QAbstractItemModel, rows: list[int]) -> None:
     if len(runs) > MAX_ROW_RUNS:
         runs = [(0, model.rowCount() - 1)]
     for first, end in runs:
-        model.dataChanged.emit(model.index(first, 0), model.index(end, last))
+        model.dataChanged.emit(model.index(first, first_column), model.index(end, last))
 
 
 def task_rows(items: Sequence[Any], ids: set[str]) -> list[int]:
@@ -162,7 +164,9 @@ class SectionModel(QAbstractTableModel):
         marks = self._marks
         for entity in changed:
             marks.pop(entity, None)
-        rows_changed(self, self.rows_of(changed))
+        # Only the Warnings column shows the analysis: announcing whole rows made the side
+        # panels' headers measure every cell of every column again (they fit their contents).
+        rows_changed(self, self.rows_of(changed), self.columnCount() - 1)
 
     def rows_of(self, ids: set[str]) -> list[int]:
         """The rows of the items with these ids, ascending."""
