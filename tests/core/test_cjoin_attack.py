@@ -284,11 +284,6 @@ def _run_alone(code: str) -> subprocess.CompletedProcess[str]:
 
 
 @compiled
-@pytest.mark.xfail(
-    strict=True,
-    reason="C rounds scores with nearbyint(score * 1e9) / 1e9, Python with round(score, 9): "
-    "at a rounding half-step they differ by 1e-9 and the pair is kept by one join only",
-)
 def test_scores_at_a_rounding_half_step_are_rounded_as_python_rounds_them() -> None:
     # score = w / (w + 0.5 * 0.01) = 0.9344178005 (as a double): Python rounds it to
     # 0.934417801, the C to 0.9344178; the threshold 0.934417801 keeps it only in Python.
@@ -299,9 +294,6 @@ def test_scores_at_a_rounding_half_step_are_rounded_as_python_rounds_them() -> N
 
 
 @compiled
-@pytest.mark.xfail(
-    strict=True, reason="with parts > 1 the caller's forest is not updated (only parts == 1)"
-)
 def test_a_known_forest_learns_the_groups_with_threads_too() -> None:
     prep = python.Prepared.of([{"a": 1.0, "b": 1.0}, {"a": 1.0, "b": 1.0, "c": 0.2}])
     forest = python._Forest(2)
@@ -310,11 +302,6 @@ def test_a_known_forest_learns_the_groups_with_threads_too() -> None:
 
 
 @compiled
-@pytest.mark.xfail(
-    strict=True,
-    reason="no check of members: -2 passes cjoin's filter (start[-1] > start[-2]) and the C "
-    "reads and writes before its arrays (ASAN: heap-buffer-overflow in heaviest_of)",
-)
 def test_a_negative_member_is_refused_not_read_out_of_bounds() -> None:
     done = _run_alone(
         """
@@ -330,11 +317,6 @@ def test_a_negative_member_is_refused_not_read_out_of_bounds() -> None:
 
 
 @compiled
-@pytest.mark.xfail(
-    strict=True,
-    reason="a forest of fewer titles than the chart: Python raises IndexError, the C reads "
-    "past the parent array (segfault)",
-)
 def test_a_forest_too_small_for_the_chart_is_refused() -> None:
     done = _run_alone(
         """
@@ -375,11 +357,6 @@ class _Interrupted(Exception):
 
 
 @compiled
-@pytest.mark.xfail(
-    strict=True,
-    reason="an exception in the main thread while the other parts probe (Ctrl+C during "
-    "t.join()) frees the index and the flat arrays under them: use after free, a segfault",
-)
 def test_an_interrupted_split_join_waits_for_its_threads_before_freeing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

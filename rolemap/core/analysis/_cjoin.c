@@ -10,16 +10,16 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #ifdef RM_STATS
-#include <stdio.h>
 static long long st_post, st_cand, st_ver, st_probe_keys, st_long;
 #define STAT(x) (x)
 #else
 #define STAT(x)
 #endif
 
-#define RM_VERSION 3
+#define RM_VERSION 5
 #define MAX_SHARED 4
 #define MAX_PAIR_PREFIX 16
 #define ALPHA 2.5
@@ -57,6 +57,7 @@ typedef struct {
     int8_t *depth; /* per title: K */
     int64_t nkeys;
     uint64_t *sig; /* per title: 128 bits, one set for each token (by its hash) */
+    int32_t level_first[MAX_SHARED + 1]; /* the first position indexed at each level, or m */
 } rm_index;
 
 static void least_overlap(double t, double *a, double *b) {
@@ -112,6 +113,17 @@ static int depths_of(const rm_index *ix, int32_t x, double share, int32_t *out) 
     return deepest;
 }
 
+/* round(score, 9) as Python rounds it (the decimal nearest to the double, ties to even, read
+ * back): printf and strtod round correctly, as Python's own conversions do. Only a score near
+ * a ninth-decimal half-step needs them; nearbyint(score * 1e9) can be one step off there. */
+static double rounded(double score) {
+    double scaled = score * 1e9, low = floor(scaled);
+    if (fabs(scaled - low - 0.5) > 1e-3) return nearbyint(scaled) / 1e9;
+    char text[64];
+    snprintf(text, sizeof text, "%.9f", score);
+    return strtod(text, NULL);
+}
+
 static uint64_t mix(uint64_t h) {
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
@@ -164,10 +176,12 @@ static void index_keys(rm_index *ix, int32_t x, int32_t position, double shallow
     const int32_t *row = ix->tok + ix->start[x];
     depth_of(ix, x, ix->index_share, 0, &k_y, &n);
     if (k_y > 1 && n > MAX_PAIR_PREFIX) depth_of(ix, x, ix->index_share, 1, &k_y, &n);
+    if (position < ix->level_first[k_y]) ix->level_first[k_y] = position;
     if (k_y > 1 && tx <= shallow) {
         int k1;
         int32_t n1;
         depth_of(ix, x, ix->index_share, 1, &k1, &n1);
+        if (n1 > 0 && position < ix->level_first[1]) ix->level_first[1] = position;
         for (int32_t a = 0; a < n1; a++) visit(ix, (uint64_t)row[a], position);
     }
     uint64_t w = ix->width, level = (uint64_t)k_y * w * w;
@@ -279,6 +293,7 @@ rm_index *rm_index_new(int32_t n, const int64_t *start, int32_t *tok, double *wt
             ix->sig[2 * (size_t)x + (bit >> 6)] |= 1ULL << (bit & 63);
         }
     }
+    for (int k = 0; k <= MAX_SHARED; k++) ix->level_first[k] = m;
     if (grow(ix) < 0) goto fail;
     for (int32_t p = 0; p < m && !ix->failed; p++) index_keys(ix, order[p], p, shallow, insert_key);
     if (ix->failed || ix->distinct >= (int64_t)UINT32_MAX) goto fail;
@@ -383,6 +398,9 @@ int64_t rm_probe(const rm_index *ix, int32_t part, int32_t parts, int32_t *paren
         }
         for (int32_t a = 0; a < size_x; a++) bits[a] = (uint8_t)(mix((uint64_t)row[a]) & 127);
         for (int k_y = 1; k_y <= MAX_SHARED; k_y++) {
+            /* No title before this one is indexed at this level (join.py: "if not postings"):
+             * a long title would otherwise look up every pair of its prefix for nothing. */
+            if (ix->level_first[k_y] >= p) continue;
             int k = k_x < k_y ? k_x : k_y;
             int32_t len = lengths[k - 1];
             int32_t least;
@@ -481,7 +499,7 @@ int64_t rm_probe(const rm_index *ix, int32_t part, int32_t parts, int32_t *paren
                 if (db < 0.0) db = 0.0;
                 double den = low + ALPHA * da + BETA * db;
                 double score = den > 0.0 ? low / den : 0.0;
-                if (nearbyint(score * 1e9) / 1e9 >= bar) {
+                if (rounded(score) >= bar) {
                     if (push_edge(&out, x, y, score) < 0) goto done;
                     if (parent) {
                         unite(parent, x, y);

@@ -24,7 +24,7 @@ from typing import Any
 
 from rolemap.core.analysis.join import Edge, Prepared, _Forest, overlap_of, score_of, token_ranks
 
-VERSION = 3  # RM_VERSION in _cjoin.c: a library built from other source is not used
+VERSION = 5  # RM_VERSION in _cjoin.c: a library built from other source is not used
 
 
 def library_path() -> Path:
@@ -172,7 +172,11 @@ def _join(
         raise ValueError("threshold must be in (0, 1]")
     totals, start = flat.totals, flat.start
     n = len(totals)
-    chosen = range(n) if members is None else members
+    chosen = range(n) if members is None else list(members)
+    if members is not None and any(not 0 <= i < n for i in chosen):
+        raise IndexError(f"a member outside the {n} titles")
+    if forest is not None and len(forest.parent) != n:
+        raise IndexError(f"a forest of {len(forest.parent)} titles for {n} titles")
     order = array(
         "i", sorted((i for i in chosen if start[i + 1] > start[i]), key=lambda i: (-totals[i], i))
     )
@@ -195,46 +199,63 @@ def _join(
             forest = _Forest(n)
         forests = [array("i", forest.parent) if forest is not None else None for _ in range(parts)]
         found: list[list[tuple[int, int]]] = [[] for _ in range(parts)]
-        failed: list[bool] = []
+        failed: list[BaseException] = []
 
         def run(k: int) -> None:
             out = ctypes.POINTER(_CEdge)()
             parent = forests[k]
-            count = lib.rm_probe(
-                handle, k, parts, _address(parent) if parent is not None else None, out
-            )
-            if count < 0:
-                failed.append(True)
-                return
             try:
+                count = lib.rm_probe(
+                    handle, k, parts, _address(parent) if parent is not None else None, out
+                )
+                if count < 0:
+                    raise MemoryError("the near-duplicate join")
                 found[k] = [(e.i, e.j) for e in out[:count]]
+            except BaseException as exc:  # a part that failed fails the join
+                failed.append(exc)
             finally:
-                lib.rm_free_edges(out)
+                if out:
+                    lib.rm_free_edges(out)
 
-        if parts == 1:
-            run(0)
-        else:
-            threads = [threading.Thread(target=run, args=(k,)) for k in range(1, parts)]
+        threads = [threading.Thread(target=run, args=(k,)) for k in range(1, parts)]
+        try:
             for t in threads:
                 t.start()
             run(0)
-            for t in threads:
-                t.join()
+        finally:
+            _wait(threads)  # never free the index under a probe (Ctrl+C in the main thread)
         if failed:
-            raise MemoryError("the near-duplicate join")
+            raise failed[0]
     finally:
         lib.rm_free(handle)
-    if forest is not None and parts == 1:
-        parent = forests[0]
-        assert parent is not None
-        forest.parent[:] = parent.tolist()
-    weights = flat.weights
     pairs = {pair for part in found for pair in part} if parts > 1 else found[0]
+    if forest is not None:
+        if parts == 1:
+            parent = forests[0]
+            assert parent is not None
+            forest.parent[:] = parent.tolist()
+        else:
+            for i, j in pairs:
+                forest.union(i, j)
+    weights = flat.weights
     edges = [
         (i, j, score_of(overlap_of(weights[i], weights[j]), totals[i], totals[j])) for i, j in pairs
     ]
     edges.sort()
     return edges
+
+
+def _wait(threads: list[threading.Thread]) -> None:
+    """Join every started thread, even through KeyboardInterrupt (raised again after)."""
+    interrupted: BaseException | None = None
+    for t in threads:
+        while t.is_alive():
+            try:
+                t.join()
+            except BaseException as exc:  # Ctrl+C while waiting: wait on, then raise it
+                interrupted = exc
+    if interrupted is not None:
+        raise interrupted
 
 
 def parts_for(titles: int) -> int:
