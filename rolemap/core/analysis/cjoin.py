@@ -148,14 +148,20 @@ def join(
 
 
 def join_vectors(
-    vectors: Sequence[Mapping[str, float]], threshold: float, *, groups: bool, parts: int = 1
+    vectors: Sequence[Mapping[str, float]],
+    threshold: float,
+    *,
+    groups: bool,
+    parts: int = 1,
+    forest: _Forest | None = None,
 ) -> tuple[list[Edge], list[float]] | None:
     """The compiled join of title vectors without building a ``Prepared`` (less time and
-    memory): the edges and each title's total weight, or None where it is not available."""
+    memory): the edges and each title's total weight, or None where it is not available.
+    ``forest``: groups already known (updated with the groups found)."""
     if _library() is None:
         return None
     flat = _Flat.of_vectors(vectors)
-    return _join(flat, threshold, groups, None, None, parts), flat.totals
+    return _join(flat, threshold, groups, None, forest, parts), flat.totals
 
 
 def _join(

@@ -225,9 +225,14 @@ def _join_members(
             local.union(first_of[root], k)
         else:
             first_of[root] = k
-    prep = Prepared.of([full[i] for i in members])
+    from rolemap.core.analysis import cjoin
+
+    alone = [full[i] for i in members]
+    found = cjoin.join_vectors(alone, threshold, groups=True, forest=local)
+    if found is None:
+        found = join(Prepared.of(alone), threshold, groups=True, forest=local), []
     out: list[Edge] = []
-    for a, b, score in join(prep, threshold, groups=True, forest=local):
+    for a, b, score in found[0]:
         i, j = members[a], members[b]
         out.append((i, j, score) if i < j else (j, i, score))
         forest.union(i, j)
