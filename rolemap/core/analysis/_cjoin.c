@@ -19,7 +19,7 @@ static long long st_post, st_cand, st_ver, st_probe_keys, st_long;
 #define STAT(x)
 #endif
 
-#define RM_VERSION 5
+#define RM_VERSION 6
 #define MAX_SHARED 4
 #define MAX_PAIR_PREFIX 16
 #define ALPHA 2.5
@@ -27,8 +27,7 @@ static long long st_post, st_cand, st_ver, st_probe_keys, st_long;
 #define EPS 1e-9
 
 typedef struct {
-    int32_t i, j;
-    double score; /* unrounded; the caller recomputes the score it reports */
+    int32_t i, j; /* a pair found; the caller computes the score it reports */
 } rm_edge;
 
 typedef struct {
@@ -345,7 +344,7 @@ typedef struct {
     int64_t size, cap;
 } edges_t;
 
-static int push_edge(edges_t *out, int32_t i, int32_t j, double score) {
+static int push_edge(edges_t *out, int32_t i, int32_t j) {
     if (out->size == out->cap) {
         int64_t cap = out->cap ? out->cap * 2 : 256;
         rm_edge *items = realloc(out->items, sizeof(rm_edge) * (size_t)cap);
@@ -355,7 +354,6 @@ static int push_edge(edges_t *out, int32_t i, int32_t j, double score) {
     }
     out->items[out->size].i = i < j ? i : j;
     out->items[out->size].j = i < j ? j : i;
-    out->items[out->size].score = score;
     out->size++;
     return 0;
 }
@@ -500,7 +498,7 @@ int64_t rm_probe(const rm_index *ix, int32_t part, int32_t parts, int32_t *paren
                 double den = low + ALPHA * da + BETA * db;
                 double score = den > 0.0 ? low / den : 0.0;
                 if (rounded(score) >= bar) {
-                    if (push_edge(&out, x, y, score) < 0) goto done;
+                    if (push_edge(&out, x, y) < 0) goto done;
                     if (parent) {
                         unite(parent, x, y);
                         root = find(parent, x);

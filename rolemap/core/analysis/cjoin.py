@@ -24,7 +24,7 @@ from typing import Any
 
 from rolemap.core.analysis.join import Edge, Prepared, _Forest, overlap_of, score_of, token_ranks
 
-VERSION = 5  # RM_VERSION in _cjoin.c: a library built from other source is not used
+VERSION = 6  # RM_VERSION in _cjoin.c: a library built from other source is not used
 
 
 def library_path() -> Path:
@@ -33,7 +33,7 @@ def library_path() -> Path:
 
 
 class _CEdge(ctypes.Structure):
-    _fields_ = (("i", ctypes.c_int32), ("j", ctypes.c_int32), ("score", ctypes.c_double))
+    _fields_ = (("i", ctypes.c_int32), ("j", ctypes.c_int32))
 
 
 @lru_cache(maxsize=1)

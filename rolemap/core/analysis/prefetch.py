@@ -315,8 +315,8 @@ def _die_with(parent: int) -> None:
 
 
 def _join(data: bytes, threshold: float) -> Any:
-    """What the forked process does: the groups' edges, as ``similarity._run`` finds them
-    (the same functions), keeping nothing for later so that memory stays low."""
+    """What the forked process does: the scored groups, as ``similarity.similar_groups``
+    finds them (the same functions), keeping nothing for later so that memory stays low."""
     import gc
 
     from rolemap.core.analysis.rerun import full_join
@@ -329,7 +329,6 @@ def _join(data: bytes, threshold: float) -> Any:
         return None
     titles, glossary = found
     vectors = _vectors(titles, vocabulary(glossary))[1]
-    edges, prep, totals = full_join(vectors, threshold, groups=True)
-    weights = prep.weights if prep is not None else vectors
-    groups = scored_groups(weights, totals, edges, titles, threshold)
+    edges, totals = full_join(vectors, threshold, groups=True)
+    groups = scored_groups(vectors, totals, edges, titles, threshold)
     return digest(titles), glossary, threshold, groups

@@ -53,23 +53,23 @@ class _Run:
 
 def full_join(
     vectors: Sequence[dict[str, float]], threshold: float, *, groups: bool
-) -> tuple[list[Edge], Prepared | None, list[float]]:
+) -> tuple[list[Edge], list[float]]:
     """The join of every title: compiled where built (no ``Prepared``: less time and memory),
     else spread over processes where that pays, else the Python join. The same answer each
     way (a group's edges may differ when the join is spread; its members do not). Returns
-    the edges, the ``Prepared`` titles if one was built, and each title's total weight."""
+    the edges and each title's total weight (group scores read ``vectors`` with them)."""
     from rolemap.core.analysis import cjoin
 
     found = cjoin.join_vectors(
         vectors, threshold, groups=groups, parts=cjoin.parts_for(len(vectors))
     )
     if found is not None:
-        return found[0], None, found[1]
+        return found
     prep = Prepared.of(vectors)
     edges = parallel_join(prep, threshold, groups=groups)
     if edges is None:
         edges = join(prep, threshold, groups=groups)
-    return edges, prep, prep.totals
+    return edges, prep.totals
 
 
 def _run(
@@ -84,7 +84,7 @@ def _run(
     edges = _incremental(last, titles, threshold, vocab, groups) if vocab is last.vocab else None
     if edges is None:
         mapping, vectors = _cached_vectors(last, titles, vocab)
-        edges, _, last.totals = full_join(vectors, threshold, groups=groups)
+        edges, last.totals = full_join(vectors, threshold, groups=groups)
         last.postings = None
         last.mapping, last.full = mapping, vectors
     last.titles, last.vocab, last.threshold, last.edges = titles, vocab, threshold, edges
