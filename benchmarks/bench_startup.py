@@ -8,6 +8,7 @@ run so that all of them see the same machine load:
 
 - bare: a QMainWindow with menus, a QTableView with 30 rows and a dock (PERF-NOTES' floor);
 - bare + pydantic, yaml: the same after ``import pydantic, yaml``;
+- bare + pydantic, yaml, five models: PERF-NOTES' last line (five pydantic models defined);
 - rolemap: ``rolemap`` with no arguments (``rolemap.cli.main([])``): the window with the
   example chart, its matrix painted with the chart's rows;
 - rolemap (before): the same with the rolemap in DIR (--before), e.g. a worktree of main.
@@ -55,10 +56,13 @@ class Watch(QObject):
         return False
 """
 
+# What each variant imports comes before the watcher: the watcher imports PySide6, and once
+# PySide6 is loaded every later import pays shiboken's import hook (it reads each module's
+# source); rolemap imports its core before Qt for that reason (rolemap.ui.app).
 BARE = (
-    _WATCH
+    "{extra}\n"
+    + _WATCH.replace("{", "{{").replace("}", "}}")
     + """
-{extra}
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QDockWidget, QListWidget, QMainWindow, QTableView
 from PySide6.QtCore import Qt
@@ -88,9 +92,9 @@ app.exec()
 )
 
 ROLEMAP = (
-    _WATCH
+    "import rolemap.ui.app as appmod\n"
+    + _WATCH
     + """
-import rolemap.ui.app as appmod
 
 def painted_matrix(obj):
     view = obj.parent()
@@ -154,9 +158,55 @@ mark("show, recovery offer")
 app.exec()
 """
 
+# PERF-NOTES' last line: the bare window after importing pydantic and yaml and defining five
+# models (Chart, Function, Goal, Task, Review), the least any window showing a validated chart
+# can cost while the chart model is pydantic.
+FIVE_MODELS = """
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+class Function(_M):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    name: str
+    archetype: str = "other"
+    color: str | None = None
+
+class Goal(_M):
+    id: str
+    name: str
+    owner: str | None = None
+    kind: str = "other"
+    kpis: tuple[str, ...] = ()
+
+class Task(_M):
+    id: str
+    title: str
+    description: str = ""
+    raci: dict[str, str] = {}
+    goals: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+class Review(_M):
+    fingerprint: str
+    status: str
+    note: str = ""
+
+class Chart(_M):
+    version: int = 2
+    title: str
+    functions: tuple[Function, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    reviews: tuple[Review, ...] = ()
+"""
+
 VARIANTS = {
     "bare": BARE.format(extra=""),
     "bare + pydantic, yaml": BARE.format(extra="import pydantic, yaml"),
+    "bare + pydantic, yaml, five models": BARE.format(extra=FIVE_MODELS),
 }
 
 

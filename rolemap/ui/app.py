@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 import rolemap.core.analysis
 import rolemap.core.edit
 import rolemap.core.fileformat
-import rolemap.core.layout.heatlayout
-import rolemap.core.layout.maplayout
 import rolemap.core.roundtrip
 import rolemap.core.tables
 import rolemap.core.triage

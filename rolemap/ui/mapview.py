@@ -8,6 +8,7 @@ what it stands for (a task, goal, function, goal kind or warning); the window se
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -34,14 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rolemap.core.analysis import Analysis
 from rolemap.core.layout.geometry import Box, Picture, Ref
-from rolemap.core.layout.heatlayout import SIDE_BY_SIDE_MAX, layout_heatmaps
-from rolemap.core.layout.maplayout import layout_map
-from rolemap.core.model import Chart
-from rolemap.render.painter import PicturePainter
 from rolemap.ui.i18n import tr
 from rolemap.ui.zoom import base_point_size
+
+if TYPE_CHECKING:
+    from rolemap.core.analysis import Analysis
+    from rolemap.core.model import Chart
+    from rolemap.render.painter import PicturePainter
+
+# The layouts and the painter are imported when the map is first laid out or painted, not
+# at start-up: the window opens on the matrix (about 35 ms of imports the first frame skips).
 
 ZOOM_MIN, ZOOM_MAX = 0.2, 4.0
 FIT_FLOOR = 0.5
@@ -57,7 +61,7 @@ class PictureCanvas(QWidget):
         self.picture = Picture(0, 0)
         self.scale = 1.0
         self.selected: set[Ref] = set()
-        self.painter = PicturePainter()
+        self.painter: PicturePainter | None = None  # made at the first paint
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._press: QPoint | None = None
@@ -95,6 +99,10 @@ class PictureCanvas(QWidget):
                 r.width() / self.scale,
                 r.height() / self.scale,
             )
+            if self.painter is None:
+                from rolemap.render.painter import PicturePainter
+
+                self.painter = PicturePainter()
             self.painter.paint(p, self.picture, visible, self.selected)
         finally:
             p.end()
@@ -259,6 +267,9 @@ class MapView(QWidget):
         if self.chart is None or self.analysis is None:
             self.canvas.set_picture(Picture(0, 0))
             return
+        from rolemap.core.layout.heatlayout import SIDE_BY_SIDE_MAX, layout_heatmaps
+        from rolemap.core.layout.maplayout import layout_map
+
         start = time.perf_counter()
         if self.view == "map":
             pic = layout_map(self.chart, self.analysis)

@@ -24,6 +24,10 @@ LATER = (
     "rolemap.core.diff_report",
     "rolemap.core.gitrev",
     "openpyxl",
+    # The role map tab: laid out and painted when first shown.
+    "rolemap.core.layout.maplayout",
+    "rolemap.core.layout.heatlayout",
+    "rolemap.render.painter",
 )
 
 
