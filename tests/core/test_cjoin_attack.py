@@ -1,8 +1,7 @@
 """The compiled near-duplicate join (``cjoin.py`` over ``_cjoin.c``) attacked at its edges: it
 must give the Python join's answer (``join.join``: the same edges in the same order) for any
 weights and thresholds, empty and tiny charts, crowds of identical titles, long titles, many
-threads, many calls; reruns after a series of edits must equal a fresh join. The ``xfail``
-tests at the end pin what is known to break (each says what it observes)."""
+threads, many calls; reruns after a series of edits must equal a fresh join."""
 
 from __future__ import annotations
 
@@ -331,12 +330,6 @@ def test_a_forest_too_small_for_the_chart_is_refused() -> None:
     assert done.returncode == 0 and done.stdout.strip() == "refused", done.stderr[-300:]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a threshold a hair above a pair's score (0.6 + 1e-10 for a score of exactly 0.6): "
-    "the full join's filters drop the pair (as the exact all-pairs answer does), the rerun's "
-    "wider margins (EPS / bound on the totals, score >= t - EPS) keep it",
-)
 def test_a_rerun_at_a_threshold_just_above_a_score_equals_a_fresh_join() -> None:
     from rolemap.core.analysis import similarity
 
@@ -348,8 +341,9 @@ def test_a_rerun_at_a_threshold_just_above_a_score_equals_a_fresh_join() -> None
     similarity.similar_pairs([a, "Unrelated"], threshold)
     rerun = similarity.similar_pairs([a, b], threshold)  # one title edited: a rerun
     similarity.forget()
-    # Now: fresh == [] (as the exact all-pairs answer: 0.6 < 0.6000000001), rerun keeps it.
-    assert rerun == fresh
+    # Both drop the pair, as the exact all-pairs answer does (0.6 < 0.6000000001): a pair is
+    # kept when its score at 9 decimals reaches the threshold; the filters keep EPS margins.
+    assert fresh == rerun == []
 
 
 class _Interrupted(Exception):
@@ -406,3 +400,26 @@ def test_an_interrupted_split_join_waits_for_its_threads_before_freeing(
     for t in started:
         threading.Thread.join(t)
     assert seen["freed_while"] == 0  # now 1: part 1 was still probing
+
+
+@pytest.mark.parametrize("threshold", [0.6, 0.6 - 1e-10, 0.6 + 1e-10, 0.6 + 6e-10])
+def test_every_join_keeps_a_pair_exactly_when_its_score_reaches_the_threshold(
+    threshold: float,
+) -> None:
+    """3 / (3 + 2) = 0.6: kept at 0.6 and just below, dropped just above, by the Python and the
+    compiled join and by a rerun alike."""
+    from rolemap.core.analysis import similarity
+
+    titles = ["Refund desk rota", "Refund desk rota north river harbour gate"]
+    expected = [(0, 1)] if threshold <= 0.6 else []
+    similarity.forget()
+    fresh = [(i, j) for i, j, _ in similarity.similar_pairs(titles, threshold)]
+    similarity.forget()
+    similarity.similar_pairs([titles[0], "Unrelated"], threshold)
+    rerun = [(i, j) for i, j, _ in similarity.similar_pairs(titles, threshold)]
+    similarity.forget()
+    assert fresh == rerun == expected
+    prep = python.Prepared.of(similarity.title_vectors(titles))
+    assert [(a, b) for a, b, _ in python.join(prep, threshold)] == expected
+    if cjoin.available():
+        assert [(a, b) for a, b, _ in cjoin.join(prep, threshold)] == expected

@@ -19,7 +19,7 @@ static long long st_post, st_cand, st_ver, st_probe_keys, st_long;
 #define STAT(x)
 #endif
 
-#define RM_VERSION 6
+#define RM_VERSION 7
 #define MAX_SHARED 4
 #define MAX_PAIR_PREFIX 16
 #define ALPHA 2.5
@@ -376,7 +376,9 @@ int64_t rm_probe(const rm_index *ix, int32_t part, int32_t parts, int32_t *paren
     int64_t result = -1;
     if (!met || !stamp || !touched || !sorted) goto done;
     for (int32_t i = 0; i < n; i++) stamp[i] = -1;
-    double bar = ix->threshold - EPS;
+    /* A pair is kept when its score at 9 decimals reaches the threshold: exactly the
+       all-pairs answer for thresholds of up to 9 decimals; the filters keep EPS margins. */
+    double bar = ix->threshold;
     uint64_t w = ix->width;
     for (int32_t p = part; p < m; p += parts) {
         int32_t x = ix->order[p];

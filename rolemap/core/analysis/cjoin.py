@@ -24,7 +24,7 @@ from typing import Any
 
 from rolemap.core.analysis.join import Edge, Prepared, _Forest, overlap_of, score_of, token_ranks
 
-VERSION = 6  # RM_VERSION in _cjoin.c: a library built from other source is not used
+VERSION = 7  # RM_VERSION in _cjoin.c: a library built from other source is not used
 
 
 def library_path() -> Path:

@@ -250,7 +250,7 @@ def join(
     order = sorted((i for i in chosen if ids[i]), key=lambda i: (-totals[i], i))
     if groups and forest is None:
         forest = _Forest(len(ids))
-    bar = threshold - EPS
+    bar = threshold  # scores at 9 decimals (score_of); the filters above keep EPS margins
     need_a, need_b = least_overlap(threshold)
     loose = share_bound(threshold)
     probe_share = need_a + need_b  # the heavier title weighs at least as much as x

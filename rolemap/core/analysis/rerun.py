@@ -170,7 +170,7 @@ def _incremental(
             if shared < need_a * low + need_b * high - EPS:
                 continue  # below the least overlap a score of t needs
             score = score_of(shared, ti, tj)
-            if score >= threshold - EPS:
+            if score >= threshold:  # as the full join: the score at 9 decimals
                 kept.append((min(i, j), max(i, j), score))
                 if forest is not None:
                     forest.union(i, j)

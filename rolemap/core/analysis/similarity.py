@@ -30,7 +30,6 @@ from typing import Any, Protocol
 from rolemap.core.analysis.join import (
     ALPHA,
     BETA,
-    EPS,
     Edge,
     groups_of,
     overlap_of,
@@ -191,7 +190,7 @@ def scored_groups(
                 score = max(best, _best_pair(weights, totals, members))
             else:
                 first = _best_pair(weights, totals, members[:EXACT_GROUP])
-                score = first if first >= threshold - EPS else best
+                score = first if first >= threshold else best
         now[key] = score
         out.append(Group(tuple(members), score))
     if known is not None:
