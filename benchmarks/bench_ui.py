@@ -4,12 +4,15 @@ and the longest event-loop stall of each action.
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_ui.py [--sizes 1000,10000]
     python benchmarks/bench_ui.py --stalls --sizes 10000 [--runs 3]
     python benchmarks/bench_ui.py --stalls --sizes 10000 --before /path/to/old/checkout
+    python benchmarks/bench_ui.py --stalls --open-only --lang zh --sizes 10000 --before DIR
 
 --stalls prints, per action, the time until it is done and the longest gap of a 5 ms timer
 meanwhile (bench_ui_stalls.py says what each row measures; the bar is 100 ms). Each run is a
 fresh process. With --before DIR the same rows are measured with the rolemap in DIR (a git
 worktree of an older commit) and with this checkout, alternating runs, and printed side by
-side as medians.
+side as medians. Each stall is followed (in brackets) by the GUI thread's CPU time within it:
+on a busy machine much of a stall is waiting for a core. --open-only measures opening and the
+first analysis only; --lang picks the generated chart's language (en, zh).
 
 The second table is the RACI matrix (the main view): the chart shown again without reading
 the file (every model reset and the matrix painted: the UI's share of opening), a letter typed into a cell with a real
@@ -73,10 +76,14 @@ def main() -> None:
     parser.add_argument("--stalls", action="store_true", help="the stall table only")
     parser.add_argument("--before", metavar="DIR", help="with --stalls: also measure DIR's rolemap")
     parser.add_argument("--no-exports", action="store_true", help="with --stalls: skip exports")
+    parser.add_argument(
+        "--open-only", action="store_true", help="with --stalls: opening and first analysis only"
+    )
+    parser.add_argument("--lang", default="en", help="with --stalls: the chart's language (en, zh)")
     parser.add_argument("--one-run", metavar="CHART", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_run:
-        one_stall_run(Path(args.one_run), not args.no_exports)
+        one_stall_run(Path(args.one_run), not args.no_exports, args.open_only)
         return
     if args.stalls:
         stalls(args)
@@ -201,12 +208,12 @@ def matrix_timings(app: QApplication, window: MainWindow, runs: int) -> tuple[fl
     )
 
 
-def one_stall_run(chart: Path, exports: bool) -> None:
+def one_stall_run(chart: Path, exports: bool, open_only: bool = False) -> None:
     """One fresh process: the stall rows as JSON on the last line of stdout."""
     from bench_ui_stalls import stall_rows
 
     app = QApplication.instance() or QApplication([])
-    rows = stall_rows(app, chart, Path(tempfile.mkdtemp()), exports)
+    rows = stall_rows(app, chart, Path(tempfile.mkdtemp()), exports, open_only)
     import rolemap
 
     print(f"rolemap measured: {rolemap.__file__}", file=sys.stderr)
@@ -223,23 +230,31 @@ def stalls(args: argparse.Namespace) -> None:
     for name, tree in trees.items():
         print(f"{name}: {tree} at {revision(tree)}")
     for n in [int(x) for x in args.sizes.split(",")]:
-        chart = tmp / f"chart-{n}.yaml"
-        save(generate_chart(n), chart)
-        results: dict[str, list[list[tuple[str, float, float]]]] = {k: [] for k in trees}
+        chart = tmp / f"chart-{n}-{args.lang}.yaml"
+        save(generate_chart(n, lang=args.lang), chart)
+        results: dict[str, list[list[Row]]] = {k: [] for k in trees}
         for _ in range(args.runs):
             for name, tree in trees.items():  # alternating: both see the same machine load
-                results[name].append(_run_in(tree, chart, args.no_exports))
-        print(f"\n{n:,} tasks, medians of {args.runs} runs (stall: longest gap of a 5 ms timer)")
+                results[name].append(_run_in(tree, chart, args.no_exports, args.open_only))
+        print(
+            f"\n{n:,} tasks ({args.lang}), medians of {args.runs} runs (stall: longest gap of a"
+            " 5 ms timer; in brackets the GUI thread's CPU ms within it)"
+        )
         print(_stall_table(results))
 
 
-def _run_in(tree: Path, chart: Path, no_exports: bool) -> list[tuple[str, float, float]]:
+Row = tuple[str, float, float, float]  # what, seconds until done, longest stall, its CPU
+
+
+def _run_in(tree: Path, chart: Path, no_exports: bool, open_only: bool) -> list[Row]:
     env = dict(
         os.environ, PYTHONPATH=str(tree), ROLEMAP_BENCH_TREE=str(tree), QT_QPA_PLATFORM="offscreen"
     )
     command = [sys.executable, str(Path(__file__).resolve()), "--one-run", str(chart)]
     if no_exports:
         command.append("--no-exports")
+    if open_only:
+        command.append("--open-only")
     proc = subprocess.run(
         command, env=env, capture_output=True, text=True, check=False, cwd=tempfile.gettempdir()
     )
@@ -249,18 +264,22 @@ def _run_in(tree: Path, chart: Path, no_exports: bool) -> list[tuple[str, float,
     return [tuple(row) for row in json.loads(lines[-1])]  # type: ignore[misc]
 
 
-def _stall_table(results: dict[str, list[list[tuple[str, float, float]]]]) -> str:
+def _stall_table(results: dict[str, list[list[Row]]]) -> str:
     names = list(results)
     order: list[str] = []
     for runs in results.values():
         for run in runs:
-            order += [what for what, _s, _g in run if what not in order]
+            order += [row[0] for row in run if row[0] not in order]
 
-    def medians(name: str, what: str) -> tuple[float, float] | None:
-        found = [(s, g) for run in results[name] for w, s, g in run if w == what]
+    def medians(name: str, what: str) -> tuple[float, float, float] | None:
+        found = [row[1:] for run in results[name] for row in run if row[0] == what]
         if not found:
             return None
-        return statistics.median(s for s, _ in found), statistics.median(g for _, g in found)
+        return (
+            statistics.median(f[0] for f in found),
+            statistics.median(f[1] for f in found),
+            statistics.median(f[2] for f in found),
+        )
 
     header = ["action"]
     for name in names:
@@ -272,7 +291,9 @@ def _stall_table(results: dict[str, list[list[tuple[str, float, float]]]]) -> st
         last = None
         for name in names:
             m = medians(name, what)
-            row += [fmt_seconds(m[0]), fmt_seconds(m[1])] if m else ["", ""]
+            row += (
+                [fmt_seconds(m[0]), f"{fmt_seconds(m[1])} ({m[2] * 1000:.0f})"] if m else ["", ""]
+            )
             last = m or last
         row.append("" if last is None else ("yes" if last[1] <= STALL_BAR else "NO"))
         rows.append(row)

@@ -4,6 +4,8 @@ One run opens a generated chart in a fresh window and measures, in order: openin
 matrix is painted with the new chart), the first analysis after it (until the warnings are
 shown), Ctrl+A in the task list and in the matrix, a sort of the task list by each column,
 scrolling both tables, and each File > Export command (its save dialog answered at once).
+With ``open_only`` it stops after the first analysis. Each row also gives the GUI thread's
+CPU time within its longest stall.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ EXPORTS = (
     ("export_matrix_picture", "matrix PNG", "-matrix.png"),
 )
 
-Row = tuple[str, float, float]  # what, seconds until done, longest stall
+Row = tuple[str, float, float, float]  # what, seconds until done, longest stall, its CPU
 
 
 class PaintWatch(QObject):
@@ -45,7 +47,9 @@ class PaintWatch(QObject):
         return False
 
 
-def stall_rows(app: QApplication, path: Path, tmp: Path, exports: bool = True) -> list[Row]:
+def stall_rows(
+    app: QApplication, path: Path, tmp: Path, exports: bool = True, open_only: bool = False
+) -> list[Row]:
     from rolemap.ui.mainwindow import MainWindow  # the code under test: imported late
 
     settings = QSettings(str(tmp / "stall-settings.ini"), QSettings.Format.IniFormat)
@@ -60,7 +64,7 @@ def stall_rows(app: QApplication, path: Path, tmp: Path, exports: bool = True) -
 
     def measure(what: str, action: Callable[[], object], done: Callable[[], bool]) -> None:
         seconds, stall, ok = meter.run(action, done)
-        rows.append((what if ok else f"{what} (timed out)", seconds, stall))
+        rows.append((what if ok else f"{what} (timed out)", seconds, stall, meter.last_cpu))
 
     # Opening: until the matrix shows the new chart; then the first analysis, until the
     # warnings are shown (the runner's result reached the window).
@@ -78,18 +82,23 @@ def stall_rows(app: QApplication, path: Path, tmp: Path, exports: bool = True) -
 
     analysed.clear()
     seconds, stall, ok = meter.run(lambda: window.open_path(str(path)), opened, quiet=0.0)
-    rows.append(("open: matrix painted" if ok else "open (timed out)", seconds, stall))
+    rows.append(
+        ("open: matrix painted" if ok else "open (timed out)", seconds, stall, meter.last_cpu)
+    )
     open_started = meter.started
     meter.run(lambda: None, lambda: bool(analysed), quiet=0.15, timeout=300)
     first = analysed[0] if analysed else float("nan")
     # meter.run started a new tick list after opening: the gap covers opened..analysed.
+    gap = meter.worst_gap(0.0, first + 0.15)
     rows.append(
-        (
-            "first analysis: warnings shown (from open)",
-            first - open_started,
-            meter.worst_gap(0.0, first + 0.15),
-        )
+        ("first analysis: warnings shown (from open)", first - open_started, gap, meter.last_cpu)
     )
+    if open_only:
+        window.doc.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
+        spin(0.1)
+        return rows
 
     tasks, matrix = window.tasks.view, window.matrix.view
 
@@ -138,7 +147,8 @@ def stall_rows(app: QApplication, path: Path, tmp: Path, exports: bool = True) -
             window.files.ask_export_path = lambda _s, _f, t=target: str(t)  # type: ignore[method-assign]
             action = window.actions_by_id.get(ident)
             if action is None:
-                rows.append((f"export {what}: no such action", float("nan"), float("nan")))
+                nan = float("nan")
+                rows.append((f"export {what}: no such action", nan, nan, nan))
                 continue
             measure(f"File > Export {what}", action.trigger, target.exists)
     window.doc.undo_stack.setClean()

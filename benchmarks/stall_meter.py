@@ -22,22 +22,35 @@ TICK_MS = 5
 
 
 class StallMeter(QObject):
+    """``last_cpu``: the GUI thread's CPU time within the longest stall last measured (on a busy
+    machine much of a stall is waiting for a core; this is what rolemap spent there)."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ticks: list[float] = []
+        self.cpu: list[float] = []  # the GUI thread's CPU time at each tick
         self.started = 0.0  # when the last action started
+        self.last_cpu = 0.0
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(TICK_MS)
-        self._timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        self.ticks.append(time.perf_counter())
+        self.cpu.append(time.thread_time())
 
     def worst_gap(self, start: float, end: float) -> float:
-        """The largest gap between ticks that overlaps [start, end], in seconds."""
-        worst = 0.0
+        """The largest gap between ticks that overlaps [start, end], in seconds (its CPU
+        time in ``last_cpu``)."""
+        worst = cpu = 0.0
         ticks = self.ticks
-        for a, b in itertools.pairwise(ticks):
-            if b > start and a < end:
-                worst = max(worst, b - a)
+        for (a, b), (ca, cb) in zip(
+            itertools.pairwise(ticks), itertools.pairwise(self.cpu), strict=True
+        ):
+            if b > start and a < end and b - a > worst:
+                worst, cpu = b - a, cb - ca
+        self.last_cpu = cpu
         return worst
 
     def run(
@@ -50,6 +63,7 @@ class StallMeter(QObject):
         """Start ``action`` from the event loop; run the loop until ``done()`` and ``quiet``
         seconds more. Returns (seconds until done, longest stall meanwhile, finished in time)."""
         self.ticks = []
+        self.cpu = []
         self._timer.start()
         spin(0.05)  # a few ticks before: the first gap measured starts at a tick
         started: list[float] = []

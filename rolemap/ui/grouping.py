@@ -7,7 +7,9 @@ tags is listed once, under its first.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -18,7 +20,7 @@ from rolemap.core.catalogue import KINDS, SIDE_LABELS
 from rolemap.core.model import Chart
 from rolemap.ui.i18n import language, tr
 from rolemap.ui.matrix_model import MatrixModel
-from rolemap.ui.rowproxy import FlatProxy
+from rolemap.ui.rowproxy import FlatProxy, shown_positions
 from rolemap.ui.side_models import kind_display
 
 Index = QModelIndex | QPersistentModelIndex
@@ -34,6 +36,9 @@ _IS_ROW = int.__instancecheck__  # a source row among the entries, not a Group
 @dataclass(frozen=True)
 class Group:
     key: str  # a goal id, a tag, or "" for tasks without one
+
+
+_IS_GROUP = Group.__instancecheck__
 
 
 def group_key(chart: Chart, row: int, mode: str) -> str:
@@ -98,7 +103,13 @@ class GroupProxy(FlatProxy):
         return entries, keys
 
     def _reindex(self) -> None:
-        self._pos = {e: i for i, e in enumerate(self._entries) if isinstance(e, int)}
+        # In C (10,000 rows at each opening): positions of the rows, then the headers dropped.
+        entries = self._entries
+        pos: dict[Any, int] = dict(zip(entries, range(len(entries)), strict=True))
+        if self.mode != "none":
+            for entry in filter(_IS_GROUP, entries):
+                del pos[entry]
+        self._pos = pos
 
     def _rebuild(self) -> None:
         self._entries, self._keys = self._compute()
@@ -106,11 +117,9 @@ class GroupProxy(FlatProxy):
         self._counts = self._count()
 
     def _count(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for entry, key in zip(self._entries, self._keys, strict=True):
-            if isinstance(entry, int):
-                counts[key] = counts.get(key, 0) + 1
-        return counts
+        if self.mode == "none":  # no headers: every entry is a row
+            return {"": len(self._entries)} if self._entries else {}
+        return dict(Counter(compress(self._keys, map(_IS_ROW, self._entries))))
 
     def _recount(self) -> None:
         """After rows came or went: headers whose count changed say so."""
@@ -172,6 +181,8 @@ class GroupProxy(FlatProxy):
         if not isinstance(entry, Group):
             if role == GroupKeyRole:
                 return self._keys[index.row()]
+            if role not in self._source.cell_roles:
+                return None
             # Straight to the cell: no source index made, no mapToSource call.
             return self._source.cell(entry, index.column(), role)
         if role == GroupKeyRole:
@@ -240,7 +251,7 @@ class GroupProxy(FlatProxy):
     # ------------------------------------------------------------ source changes
 
     def _data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Any = ()) -> None:
-        rows = [self._pos[r] for r in range(top.row(), bottom.row() + 1) if r in self._pos]
+        rows = shown_positions(self._pos, top.row(), bottom.row())
         if rows:
             self.dataChanged.emit(
                 self.index(min(rows), top.column()), self.index(max(rows), bottom.column()), roles

@@ -154,6 +154,8 @@ class MatrixModel(QAbstractTableModel):
 
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Only the rows of tasks whose warnings changed are repainted (after an edit, a few)."""
+        if analysis is None and self.analysis is None:
+            return  # still none (the window clears the analysis right after a reset)
         changed = changed_entities(self.analysis, analysis)
         self.analysis = analysis
         if changed is None:
@@ -211,6 +213,23 @@ class MatrixModel(QAbstractTableModel):
         if not index.isValid():
             return None
         return self.cell(index.row(), index.column(), role)
+
+    # what ``cell`` answers (the group proxy answers None for other roles without asking: a
+    # repaint asks each visible cell for seven roles, two of them never answered)
+    cell_roles = frozenset(
+        {
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+            FunctionRole,
+            ConflictRole,
+            IdsRole,
+        }
+    )
 
     def cell(self, row: int, col: int, role: int) -> Any:
         """``data()`` of a cell, for the proxy to call without making an index (see

@@ -153,20 +153,26 @@ class SectionModel(QAbstractTableModel):
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Only the rows whose warnings changed are repainted (after an edit, a few): a goal
         or a function can have thousands of warnings, and a repaint counts them again."""
+        if analysis is None and self.analysis is None:
+            return  # still none (the window clears the analysis right after a reset)
         changed = changed_entities(self.analysis, analysis)
         self.analysis = analysis
+        # Only the Warnings column (the last) shows the analysis: announcing whole rows made
+        # the side panels' headers measure every cell of every column again (they fit their
+        # contents; the goals' at the first analysis after opening 10,000 tasks: 15 ms).
+        warnings_column = self.columnCount() - 1
         if changed is None:
             self._marks.clear()
             if self.rowCount():
-                col = self.columnCount() - 1
-                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, col))
+                self.dataChanged.emit(
+                    self.index(0, warnings_column),
+                    self.index(self.rowCount() - 1, warnings_column),
+                )
             return
         marks = self._marks
         for entity in changed:
             marks.pop(entity, None)
-        # Only the Warnings column shows the analysis: announcing whole rows made the side
-        # panels' headers measure every cell of every column again (they fit their contents).
-        rows_changed(self, self.rows_of(changed), self.columnCount() - 1)
+        rows_changed(self, self.rows_of(changed), warnings_column)
 
     def rows_of(self, ids: set[str]) -> list[int]:
         """The rows of the items with these ids, ascending."""

@@ -8,6 +8,8 @@ selections (a layout change with persistent indexes moved); edits never reset th
 
 from __future__ import annotations
 
+from functools import partial
+from operator import is_not
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -21,6 +23,14 @@ from PySide6.QtCore import (
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+_SHOWN = partial(is_not, None)
+
+
+def shown_positions(pos: dict[int, int], first: int, last: int) -> list[int]:
+    """The proxy rows of source rows ``first``..``last`` that are shown, found in C (a change of
+    every row, as at the first analysis of 10,000 tasks, was a Python loop of 10,000 steps)."""
+    found: Any = filter(_SHOWN, map(pos.get, range(first, last + 1)))
+    return list(found)
 
 
 class RowSource(Protocol):
@@ -147,7 +157,7 @@ class RowProxy(FlatProxy):
         return rows
 
     def _reindex(self) -> None:
-        self._pos = {source_row: i for i, source_row in enumerate(self._rows)}
+        self._pos = dict(zip(self._rows, range(len(self._rows)), strict=True))  # in C
 
     def _row_total(self) -> int:
         return len(self._rows)
@@ -244,7 +254,7 @@ class RowProxy(FlatProxy):
     # ------------------------------------------------------------ source changes
 
     def _data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Any = ()) -> None:
-        rows = [self._pos[r] for r in range(top.row(), bottom.row() + 1) if r in self._pos]
+        rows = shown_positions(self._pos, top.row(), bottom.row())
         if rows:
             self.dataChanged.emit(
                 self.index(min(rows), top.column()), self.index(max(rows), bottom.column()), roles
