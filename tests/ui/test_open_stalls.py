@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from rolemap.core.fileformat import save
 from rolemap.core.model import Chart, Function, Goal, Task
-from rolemap.ui import filesession
+from rolemap.ui import filesession, workerclient
 from rolemap.ui.grouping import Group
+from rolemap.ui.textwarm import FIRST_ROWS
 
 N = 300
 
@@ -162,3 +163,37 @@ def test_the_roles_the_proxies_skip_are_never_answered(window, qtbot):
         }
         assert answered <= model.cell_roles, type(model).__name__
         assert Qt.ItemDataRole.DisplayRole in answered
+
+
+def test_the_first_rows_texts_are_drawn_off_screen_while_the_chart_arrives(
+    window, qtbot, monkeypatch, big
+):
+    """Their glyphs are then cached when the window first paints the chart (rolemap.ui.textwarm)."""
+    path = big(zh=True)
+    drawn: list[tuple[list[str], bool]] = []
+    real_warm = filesession.warm_text
+
+    def warm(font, texts, ratio=1.0):
+        texts = list(texts)
+        drawn.append((texts, window.doc.path == str(path)))
+        real_warm(font, texts, ratio)
+
+    monkeypatch.setattr(filesession, "warm_text", warm)
+    monkeypatch.setattr(workerclient, "BUDGET_S", 0.0)  # one reply a turn: the file's comes later
+    _open_with_ctrl_o(window, qtbot, monkeypatch, path)
+    assert len(drawn) == 1
+    texts, shown_already = drawn[0]
+    assert not shown_already  # drawn before the chart replaced the one shown
+    chart = window.doc.chart
+    assert "市场部" in texts and "增长" in texts
+    assert [t.title for t in chart.tasks[:FIRST_ROWS]] == texts[-FIRST_ROWS:]
+    assert window.runner.worker.on_first_rows is None  # only while a file opens
+
+
+def test_replies_decoded_one_a_turn_all_arrive(window, qtbot, monkeypatch, big):
+    """Over its budget the drain goes on from a timer: every reply is still decoded, in order."""
+    monkeypatch.setattr(workerclient, "BUDGET_S", 0.0)
+    path = big()
+    _open_with_ctrl_o(window, qtbot, monkeypatch, path)
+    assert [t.id for t in window.doc.chart.tasks] == [f"t{i}" for i in range(N)]
+    assert window.warnings.analysis is window.runner.latest is not None
