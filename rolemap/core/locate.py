@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node
 from rolemap.core.fileformat import load, loads
 from rolemap.core.model import Chart
 from rolemap.core.quickread import Marks
+from rolemap.core.values import nfc
 from rolemap.core.yamlsafe import Located
 
 SECTIONS = ("functions", "goals", "tasks")
@@ -95,7 +96,8 @@ def _key_mark(node: Node, key: str) -> tuple[int, int]:
 
 
 def locations_of(root: Any, located: Located, file: str) -> Locations:
-    """The positions of every entity in parsed chart data (tolerates any shape of data)."""
+    """The positions of every entity in parsed chart data (tolerates any shape of data), by
+    id in NFC as the chart's ids are (the data is the file's, before normalise_ids)."""
     entities: dict[str, tuple[int, int]] = {}
     reviews: dict[str, tuple[int, int]] = {}
     if not isinstance(root, dict):
@@ -108,13 +110,13 @@ def locations_of(root: Any, located: Located, file: str) -> Locations:
         for item in items:
             node = nodes.get(id(item))
             if node is not None and isinstance(item, dict) and isinstance(item.get("id"), str):
-                entities.setdefault(item["id"], _key_mark(node, "id"))
+                entities.setdefault(nfc(item["id"]), _key_mark(node, "id"))
     items = root.get("reviews")
     if isinstance(items, list):
         for item in items:
             node = nodes.get(id(item))
             if node is not None and isinstance(item, dict) and isinstance(item.get("warning"), str):
-                reviews.setdefault(item["warning"], _key_mark(node, "warning"))
+                reviews.setdefault(nfc(item["warning"]), _key_mark(node, "warning"))
     return Locations(file, entities, reviews)
 
 
@@ -130,14 +132,14 @@ def quick_locations(root: dict[str, Any], marks: Marks, file: str) -> Locations:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 where = marks.get(id(item), {}).get("id")
                 if where is not None:
-                    entities.setdefault(item["id"], where)
+                    entities.setdefault(nfc(item["id"]), where)
     items = root.get("reviews")
     if isinstance(items, list):
         for item in items:
             if isinstance(item, dict) and isinstance(item.get("warning"), str):
                 where = marks.get(id(item), {}).get("warning")
                 if where is not None:
-                    reviews.setdefault(item["warning"], where)
+                    reviews.setdefault(nfc(item["warning"]), where)
     return Locations(file, entities, reviews)
 
 

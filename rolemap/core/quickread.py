@@ -27,8 +27,11 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 # Characters YAML reads as something other than a plain character (line separators, BOM,
 # control and non-printable characters) and those this reader leaves to libyaml (tab, CR).
 _ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?\Z")
-_KEY_ONLY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# libyaml reads no implicit key longer than 1024 characters ("could not find expected ':'",
+# or in a flow map a different mapping): longer keys are left to it.
+MAX_KEY = 1000
+_KEY = re.compile(rf"([A-Za-z_][A-Za-z0-9_]{{0,{MAX_KEY - 1}}}):(?: (.*))?\Z")
+_KEY_ONLY = re.compile(rf"[A-Za-z_][A-Za-z0-9_]{{0,{MAX_KEY - 1}}}\Z")
 # A plain scalar may not start with these (YAML indicators, quotes, space).
 _STARTS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 # One item of a one-line flow list or map: single-quoted, or plain words (single spaces)
@@ -123,13 +126,13 @@ def _flow_map(value: str) -> dict[str, Any]:
             key, sep, item = entry.partition(": ")
             if not sep or not _PLAIN_ONLY.match(key) or not _PLAIN_ONLY.match(item):
                 raise _GiveUp
-            if key in out or _tag(key) not in SAFE_TAGS:
+            if key in out or len(key) > MAX_KEY or _tag(key) not in SAFE_TAGS:
                 raise _GiveUp
             out[key] = _flow_text(item)
         return out
     tokens = _ITEMS.findall(value[1:-1])
     for key, item in zip(tokens[::2], tokens[1::2], strict=True):
-        if key in out or key[0] == "'" or _tag(key) not in SAFE_TAGS:
+        if key in out or key[0] == "'" or len(key) > MAX_KEY or _tag(key) not in SAFE_TAGS:
             raise _GiveUp
         out[key] = _flow_text(item)
     return out
