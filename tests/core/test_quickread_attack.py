@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rolemap.core import quickread
+from rolemap.core import chartread, quickread
 from rolemap.core.fileformat import dumps, loads
 from rolemap.core.locate import Locations, loads_located, locations_of, quick_locations
 from rolemap.core.quickread import Marks
@@ -39,6 +39,9 @@ def agree(text: str) -> Any:
     assert problems == [], f"quick data for a text with problems: {text!r:.300}"
     assert same(quick, root), f"{text!r:.300}: quick {quick!r:.300} != yaml {root!r:.300}"
     assert quick_locations(quick, marks, "f") == locations_of(root, located, "f"), text[:300]
+    if len(text) < 2000:  # PyYAML's own scanner too (read_yaml's reader without libyaml)
+        pure, _located, problems = read_yaml(text, pure=True)
+        assert problems == [] and same(quick, pure), f"pure loader: {text!r:.300}"
     return quick
 
 
@@ -50,6 +53,16 @@ def disagreements(texts: list[str]) -> list[str]:
         except Exception as exc:  # every divergence is listed, not only the first
             found.append(f"{text!r:.200}: {type(exc).__name__}: {str(exc)[:200]}")
     return found
+
+
+def _full_reader_locations(text: str) -> Locations:
+    found: list[Locations] = []
+    loads(
+        text,
+        file="c.yaml",
+        on_yaml=lambda root, located: found.append(locations_of(root, located, "c.yaml")),
+    )
+    return found[0]
 
 
 HEAD = "rolemap: 1\ntitle: t\n"
@@ -271,7 +284,9 @@ def test_structure(head: str) -> None:
     assert disagreements([head + text for text in STRUCTURE]) == []
 
 
-@pytest.mark.parametrize("char", ["\t", "\r", "\r\n", "\x85", "\u2028", "\u2029", "\ufeff", "\x0c"])
+@pytest.mark.parametrize(
+    "char", ["\t", "\r", "\r\n", "\x85", "\u2028", "\u2029", "\ufeff", "\x0c", "\x00", "\ud800"]
+)
 def test_odd_characters_anywhere(char: str) -> None:
     base = HEAD + "tasks:\n- id: a\n  title: x y\n  tags: [p, 'q r']\n  d: |-\n    z\n"
     texts = [base[:i] + char + base[i:] for i in range(len(base) + 1)]
@@ -445,6 +460,21 @@ def test_edited_charts(text: str) -> None:
     agree(text)
 
 
+@settings(PROPERTY, max_examples=150)
+@given(text=edited_charts())
+def test_quick_and_full_paths_load_the_same_chart_and_places(text: str) -> None:
+    """At the chart level (chartread._quick, then validation): a chart the quick path loads is
+    the chart the full reader loads, with the same places."""
+    noted: list[Locations] = []
+    chart = chartread._quick(
+        text, lambda root, marks: noted.append(quick_locations(root, marks, "c.yaml"))
+    )
+    if chart is None:
+        return
+    assert loads(text, on_yaml=lambda *_a: None) == chart
+    assert _full_reader_locations(text) == noted[0]
+
+
 @pytest.mark.parametrize("name", template_names())
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_templates_line_by_line_edits(name: str, lang: str) -> None:
@@ -466,16 +496,6 @@ NOT_NFC = (
     f"goals:\n- id: g\n  name: g\n  kind: other\n  owner: {DECOMPOSED}\n"
     f"tasks:\n- id: t{DECOMPOSED}\n  title: x\n  goals: [g]\n  raci: {{{DECOMPOSED}: A}}\n"
 )
-
-
-def _full_reader_locations(text: str) -> Locations:
-    found: list[Locations] = []
-    loads(
-        text,
-        file="c.yaml",
-        on_yaml=lambda root, located: found.append(locations_of(root, located, "c.yaml")),
-    )
-    return found[0]
 
 
 def test_entities_are_placed_alike_whichever_reader_read_ids_not_in_nfc() -> None:
