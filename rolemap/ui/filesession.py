@@ -148,8 +148,9 @@ class FileSession(QObject):
         try:
             if reply is not None and reply[0] == "failed":
                 raise _LoadFailed(reply[1])
+            data: bytes | str
             if reply is not None:
-                chart, header, digest, data = reply[1:]
+                chart, header, digest, data = reply[1:]  # data: the file's text
             else:
                 chart, header, data = read_chart(path)
                 digest = hashlib.sha256(data).hexdigest()
