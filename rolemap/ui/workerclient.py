@@ -426,8 +426,10 @@ class WorkerClient(QObject):
                 analysis.counts()
             # Shown on a later turn of the event loop: unpickling a large analysis (20-35 ms
             # at 10,000 tasks) and showing it (every view updated and repainted) in one turn
-            # were the longest stall of the first analysis after opening a chart.
-            QTimer.singleShot(1, self, lambda: self._analysed(analysis, gen))
+            # were the longest stall of the first analysis after opening a chart. A queued
+            # call, not a timer: what it posts (the views' layouts and the repaint) then waits
+            # for the loop's next timers; called from a timer, it ran on into them.
+            QTimer.singleShot(0, self, lambda: self._analysed(analysis, gen))
         elif kind == "analysis_failed":
             self.analysis_failed.emit(message[1], message[2])
         elif kind == "loaded":
